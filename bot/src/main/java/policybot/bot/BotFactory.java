@@ -1,0 +1,69 @@
+package policybot.bot;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import policybot.bot.conversation.ConversationMemory;
+import policybot.bot.intent.IntentRules;
+import policybot.bot.routing.RoutingTable;
+import policybot.bot.understanding.ConceptModel;
+import policybot.bot.understanding.MessageReader;
+import policybot.bot.understanding.SpellingCorrector;
+import policybot.bot.understanding.Words;
+import policybot.bot.verdict.VerdictRules;
+import policybot.knowledge.Clause;
+import policybot.knowledge.ClauseIndex;
+import policybot.knowledge.PolicyDocument;
+import policybot.knowledge.PolicySource;
+import policybot.knowledge.Synonyms;
+
+/** Puts the core together from its parts; the only place that knows them all. */
+public final class BotFactory {
+    static final String ENGLISH_WORDS = "policybot/bot/english-words.txt";
+
+    private BotFactory() {
+    }
+
+    /** The bot on the bundled policy, concepts, synonyms and routing table. */
+    public static PolicyBot bundled() {
+        return create(PolicySource.bundled(), RoutingTable.bundled(), ConversationMemory.standard());
+    }
+
+    public static PolicyBot create(PolicyDocument policy, RoutingTable routing, ConversationMemory memory) {
+        ClauseIndex index = new ClauseIndex(policy, Synonyms.bundled());
+        ConceptModel concepts = ConceptModel.bundled();
+        Set<String> policyWords = new HashSet<>();
+        for (Clause c : policy.clauses()) {
+            policyWords.addAll(Words.of(c.text()));
+        }
+        Set<String> targets = new HashSet<>(concepts.vocabulary());
+        targets.addAll(policyWords);
+        Set<String> known = new HashSet<>(englishWords());
+        known.addAll(targets);
+        MessageReader reader = new MessageReader(concepts, new SpellingCorrector(known, targets));
+        return new PolicyBot(index, reader, new IntentRules(routing), new VerdictRules(), routing, memory);
+    }
+
+    static Set<String> englishWords() {
+        try (InputStream in = BotFactory.class.getClassLoader().getResourceAsStream(ENGLISH_WORDS)) {
+            if (in == null) {
+                throw new IllegalStateException("the word list " + ENGLISH_WORDS + " is missing from the class path");
+            }
+            Set<String> words = new HashSet<>(80_000);
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isEmpty() && line.charAt(0) != '#') {
+                    words.add(line);
+                }
+            }
+            return words;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

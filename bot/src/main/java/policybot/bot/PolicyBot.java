@@ -1,0 +1,180 @@
+package policybot.bot;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import policybot.bot.answer.Answer;
+import policybot.bot.answer.AnswerComposer;
+import policybot.bot.answer.AnswerKind;
+import policybot.bot.answer.Citation;
+import policybot.bot.answer.Explanation;
+import policybot.bot.conversation.ConversationMemory;
+import policybot.bot.conversation.FollowUps;
+import policybot.bot.intent.Intent;
+import policybot.bot.intent.IntentRules;
+import policybot.bot.retrieval.RankedClause;
+import policybot.bot.retrieval.Retriever;
+import policybot.bot.routing.RoutingTable;
+import policybot.bot.routing.Team;
+import policybot.bot.understanding.ConceptMatch;
+import policybot.bot.understanding.MessageReader;
+import policybot.bot.understanding.Understanding;
+import policybot.bot.verdict.VerdictRule;
+import policybot.bot.verdict.VerdictRules;
+import policybot.knowledge.Clause;
+import policybot.knowledge.ClauseIndex;
+import policybot.knowledge.PolicyDocument;
+
+/**
+ * The channel-free core: one message in, one answer out. Read the message, decide what it asks,
+ * look up the clauses, decide a verdict or a route, write the reply. Every channel calls
+ * {@link #answer(Question)} and renders what it returns.
+ */
+public final class PolicyBot {
+    /** How many citations an answer carries, best first. */
+    static final int CITATIONS = 3;
+    /** Below this combined score the best clause is not taken to answer the question. */
+    static final double ANSWER_THRESHOLD = 0.75;
+    /** Citations whose words overlap this much with a better one say the same thing twice. */
+    static final double SAME_TEXT = 0.8;
+
+    private final PolicyDocument policy;
+    private final MessageReader reader;
+    private final IntentRules intents;
+    private final VerdictRules verdicts;
+    private final RoutingTable routing;
+    private final Retriever retriever;
+    private final AnswerComposer composer;
+    private final ConversationMemory memory;
+
+    public PolicyBot(ClauseIndex index, MessageReader reader, IntentRules intents, VerdictRules verdicts,
+                     RoutingTable routing, ConversationMemory memory) {
+        this.policy = index.document();
+        this.reader = reader;
+        this.intents = intents;
+        this.verdicts = verdicts;
+        this.routing = routing;
+        this.retriever = new Retriever(index);
+        this.composer = new AnswerComposer(policy.metadata());
+        this.memory = memory;
+    }
+
+    public PolicyDocument policy() {
+        return policy;
+    }
+
+    public Answer answer(Question question) {
+        Optional<String> problem = question.problem();
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        String text = question.text();
+        Optional<String> previous = memory.previous(question.conversation());
+        if (previous.isPresent() && FollowUps.isFollowUp(text)) {
+            text = FollowUps.combine(previous.get(), text);
+        }
+        Understanding u = reader.read(text);
+        Intent intent = intents.classify(u);
+        Answer answer = switch (intent) {
+            case Intent.Help h -> new Answer(question.id(), AnswerKind.HELP, null, null, 1.0, composer.help(),
+                    List.of(), policy.version(), explain(u, intent, null, List.of()));
+            case Intent.OutOfScope o -> noAnswer(question, u, intent, "That is not something the "
+                    + policy.metadata().title() + " covers, so I can't answer it from the policy.", null, 0.0);
+            case Intent.NotSettled n -> noAnswer(question, u, intent, "The " + policy.metadata().title()
+                    + " does not settle that (it does not say which tools are licensed, what they cost, or how to use them).",
+                    routing.team(n.team()).orElse(null), 0.0);
+            case Intent.Escalation e -> escalation(question, u, e);
+            case Intent.PolicyQuestion p -> policyAnswer(question, u, p);
+        };
+        memory.remember(question.conversation(), text);
+        return answer;
+    }
+
+    private Answer policyAnswer(Question question, Understanding u, Intent intent) {
+        Optional<VerdictRule> rule = verdicts.decide(u);
+        List<String> pinned = rule.map(VerdictRule::settledBy).orElse(List.of());
+        List<RankedClause> ranked = retriever.rank(u, pinned);
+        double top = ranked.isEmpty() ? 0 : ranked.get(0).score();
+        if (rule.isEmpty() && top < ANSWER_THRESHOLD) {
+            return noAnswer(question, u, intent, "I could not find a clause of the " + policy.metadata().title()
+                    + " that answers that.", routing.team("policy-owner").orElse(null), confidence(top));
+        }
+        List<RankedClause> cited = distinct(ranked);
+        double confidence = rule.isPresent() ? Math.max(0.8, confidence(top)) : confidence(top);
+        String text = composer.answer(rule.map(VerdictRule::verdict).orElse(null),
+                rule.map(VerdictRule::conditions).orElse(null), clauses(cited));
+        return new Answer(question.id(), AnswerKind.ANSWER, rule.map(VerdictRule::verdict).orElse(null), null,
+                confidence, text, citations(cited), policy.version(),
+                explain(u, intent, rule.map(VerdictRule::name).orElse(null), cited));
+    }
+
+    private Answer escalation(Question question, Understanding u, Intent.Escalation e) {
+        Team team = routing.require(e.team());
+        List<RankedClause> cited = distinct(retriever.rank(u, team.clauses()));
+        String text = composer.escalation(e.why(), team, clauses(cited));
+        return new Answer(question.id(), AnswerKind.ESCALATION, null, team.key(), 0.9, text, citations(cited),
+                policy.version(), explain(u, e, null, cited));
+    }
+
+    private Answer noAnswer(Question question, Understanding u, Intent intent, String why, Team pointer,
+                            double confidence) {
+        return new Answer(question.id(), AnswerKind.NO_ANSWER, null, null, confidence,
+                composer.noAnswer(why, pointer), List.of(), policy.version(), explain(u, intent, null, List.of()));
+    }
+
+    /** The best clauses, skipping any that says what a better one already said (the appendix repeats the body). */
+    private static List<RankedClause> distinct(List<RankedClause> ranked) {
+        List<RankedClause> out = new ArrayList<>();
+        List<Set<String>> seen = new ArrayList<>();
+        for (RankedClause r : ranked) {
+            Set<String> words = new HashSet<>(List.of(r.clause().text().toLowerCase(Locale.ROOT).split("\\W+")));
+            if (seen.stream().anyMatch(s -> overlap(s, words) >= SAME_TEXT)) {
+                continue;
+            }
+            seen.add(words);
+            out.add(r);
+            if (out.size() == CITATIONS) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static double overlap(Set<String> a, Set<String> b) {
+        Set<String> common = new HashSet<>(a);
+        common.retainAll(b);
+        return (double) common.size() / Math.min(a.size(), b.size());
+    }
+
+    private static List<Clause> clauses(List<RankedClause> ranked) {
+        return ranked.stream().map(RankedClause::clause).toList();
+    }
+
+    private static List<Citation> citations(List<RankedClause> ranked) {
+        return ranked.stream().map(r -> new Citation(r.clause().id(), r.clause().section(), r.clause().text(),
+                round(r.score()))).toList();
+    }
+
+    /** Maps a combined score onto 0..1: about 0.5 at the answer threshold, near 1 for a strong match. */
+    static double confidence(double score) {
+        return round(1 - Math.exp(-score / 1.1));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static Explanation explain(Understanding u, Intent intent, String rule, List<RankedClause> ranked) {
+        Set<String> concepts = new LinkedHashSet<>();
+        for (ConceptMatch m : u.concepts()) {
+            concepts.add((m.negated() ? "!" : "") + m.concept().key() + " (\"" + m.phrase().text() + "\")");
+        }
+        return new Explanation(u.corrections(), List.copyOf(concepts), u.questionType().name(),
+                intent.getClass().getSimpleName() + ": " + intent.reason(), rule,
+                ranked.stream().map(RankedClause::explain).toList());
+    }
+}

@@ -1,0 +1,87 @@
+package policybot.bot.retrieval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import policybot.bot.understanding.ConceptMatch;
+import policybot.bot.understanding.QuestionType;
+import policybot.bot.understanding.Understanding;
+import policybot.knowledge.Clause;
+import policybot.knowledge.ClauseIndex;
+import policybot.knowledge.ClauseKind;
+import policybot.knowledge.ScoredClause;
+
+/**
+ * Ranks the policy's clauses for a question in two steps, as a search engine does: BM25 over the
+ * words (the index), then a re-ranking that adds what the concepts say governs the question, what
+ * its type prefers, and what a fired rule pins. Every clause the concepts point to is a candidate
+ * even when it shares no word with the question.
+ */
+public final class Retriever {
+    /** How much one unit of concept weight counts against the best lexical match (1.0). */
+    static final double CONCEPT_WEIGHT = 0.22;
+    /** What a verdict rule's or a team's own clause gets, in order: the first most. */
+    static final double PIN_WEIGHT = 3.0;
+
+    private final ClauseIndex index;
+
+    public Retriever(ClauseIndex index) {
+        this.index = index;
+    }
+
+    public List<RankedClause> rank(Understanding u, List<String> pinnedClauses) {
+        Map<String, Double> lexical = new LinkedHashMap<>();
+        List<ScoredClause> hits = index.search(u.correctedText());
+        double top = hits.isEmpty() ? 0 : hits.get(0).score();
+        for (ScoredClause hit : hits) {
+            lexical.put(hit.clause().id(), top > 0 ? hit.score() / top : 0);
+        }
+        List<RankedClause> ranked = new ArrayList<>();
+        for (Clause clause : index.document().clauses()) {
+            double words = lexical.getOrDefault(clause.id(), 0.0);
+            double concepts = conceptScore(u, clause);
+            int pin = pinnedClauses.indexOf(clause.id());
+            double pinned = pin < 0 ? 0 : PIN_WEIGHT - pin * 0.1;
+            if (words == 0 && concepts == 0 && pinned == 0) {
+                continue;
+            }
+            ranked.add(new RankedClause(clause, words, concepts, kindScore(u.questionType(), clause), pinned));
+        }
+        // Ties keep document order: the sort is stable and the list was built in document order.
+        ranked.sort(Comparator.comparingDouble(RankedClause::score).reversed());
+        return ranked;
+    }
+
+    /** The best lexical score of the question before normalisation: how much the words matched at all. */
+    public double rawLexicalTop(Understanding u) {
+        List<ScoredClause> hits = index.search(u.correctedText());
+        return hits.isEmpty() ? 0 : hits.get(0).score();
+    }
+
+    private static double conceptScore(Understanding u, Clause clause) {
+        double sum = 0;
+        for (ConceptMatch m : u.concepts()) {
+            if (!m.negated()) {
+                sum += m.concept().weightFor(clause.id());
+            }
+        }
+        return sum * CONCEPT_WEIGHT;
+    }
+
+    static double kindScore(QuestionType type, Clause clause) {
+        ClauseKind kind = clause.kind();
+        boolean appendix = clause.topSection().startsWith("Appendix");
+        // The body of the policy states each rule first; the appendix repeats it, so the body leads a tie.
+        double body = appendix ? 0 : 0.05;
+        return body + switch (type) {
+            case PERMISSION -> kind == ClauseKind.OBLIGATION ? 0.25 : 0;
+            case DEFINITION -> kind == ClauseKind.DEFINITION ? 0.4 : kind == ClauseKind.PRINCIPLE ? 0.2 : 0;
+            case WHO -> kind == ClauseKind.DUTY || kind == ClauseKind.ROLE ? 0.3
+                    : kind == ClauseKind.METADATA || clause.topSection().equals("Exceptions") ? 0.25 : 0;
+            case WHY -> kind == ClauseKind.RATIONALE ? 0.35 : kind == ClauseKind.PRINCIPLE ? 0.15 : 0;
+            case GENERAL -> kind == ClauseKind.OBLIGATION ? 0.1 : 0;
+        } - (kind == ClauseKind.VALUE || kind == ClauseKind.DOCUMENT || kind == ClauseKind.METADATA ? 0.15 : 0);
+    }
+}

@@ -1,0 +1,126 @@
+package policybot.bot.understanding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The reviewed domain model (concepts.yaml): concepts, the phrases staff use, the clauses that govern them. */
+public final class ConceptModel {
+    public static final String BUNDLED = "policybot/bot/concepts.yaml";
+    /** Words that, within this many words before a phrase, say the thing is absent ("no names"). */
+    private static final int NEGATION_REACH = 3;
+    private static final Set<String> NEGATIONS = Set.of("no", "not", "without", "dont", "never", "none", "zero",
+            "remove", "removed", "removing", "strip", "stripped", "nothing");
+
+    private final List<Concept> concepts;
+
+    public ConceptModel(List<Concept> concepts) {
+        this.concepts = List.copyOf(concepts);
+    }
+
+    public static ConceptModel bundled() {
+        try (InputStream in = ConceptModel.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("the concept model " + BUNDLED + " is missing from the class path");
+            }
+            return parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ConceptModel parse(byte[] yaml) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        List<Concept> concepts = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (JsonNode node : root) {
+            String key = node.path("key").asText("");
+            if (key.isEmpty() || !keys.add(key)) {
+                throw new IllegalArgumentException("concept with a missing or repeated key: '" + key + "'");
+            }
+            ConceptGroup group = ConceptGroup.valueOf(node.path("group").asText("topic").toUpperCase(Locale.ROOT));
+            List<Phrase> phrases = new ArrayList<>();
+            for (JsonNode p : node.path("phrases")) {
+                phrases.add(Phrase.of(p.asText()));
+            }
+            Map<String, Double> clauses = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("clauses").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                clauses.put(e.getKey(), e.getValue().asDouble());
+            }
+            String team = node.hasNonNull("team") ? node.get("team").asText() : null;
+            concepts.add(new Concept(key, group, phrases, clauses, team));
+        }
+        return new ConceptModel(concepts);
+    }
+
+    public List<Concept> concepts() {
+        return concepts;
+    }
+
+    public Optional<Concept> concept(String key) {
+        return concepts.stream().filter(c -> c.key().equals(key)).findFirst();
+    }
+
+    /** Every word any phrase uses: what the spelling corrector may correct towards. */
+    public Set<String> vocabulary() {
+        Set<String> words = new LinkedHashSet<>();
+        for (Concept c : concepts) {
+            for (Phrase p : c.phrases()) {
+                for (int i = 0; i < p.words().size(); i++) {
+                    if (!p.prefix().get(i)) {
+                        words.add(p.words().get(i));
+                    }
+                }
+            }
+        }
+        return words;
+    }
+
+    /**
+     * The concepts in a message, in the order of their first mention; for each, its first
+     * un-negated match if there is one, else its first match.
+     */
+    public List<ConceptMatch> match(List<String> tokens) {
+        Map<String, ConceptMatch> found = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            for (Concept concept : concepts) {
+                for (Phrase phrase : concept.phrases()) {
+                    if (phrase.matchesAt(tokens, i)) {
+                        boolean negated = concept.group() != ConceptGroup.MARKER && negatedAt(tokens, i);
+                        ConceptMatch match = new ConceptMatch(concept, phrase, i, negated);
+                        ConceptMatch before = found.get(concept.key());
+                        if (before == null || before.negated() && !negated) {
+                            found.put(concept.key(), match);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        List<ConceptMatch> ordered = new ArrayList<>(found.values());
+        ordered.sort(java.util.Comparator.comparingInt(ConceptMatch::position));
+        return ordered;
+    }
+
+    private static boolean negatedAt(List<String> tokens, int at) {
+        for (int i = Math.max(0, at - NEGATION_REACH); i < at; i++) {
+            if (NEGATIONS.contains(tokens.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

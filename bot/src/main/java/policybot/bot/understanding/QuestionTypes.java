@@ -1,0 +1,44 @@
+package policybot.bot.understanding;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Tells a question's type from its wording. Patterns run over the message's words joined by spaces. */
+public final class QuestionTypes {
+    private static final Pattern PERMISSION = Pattern.compile(
+            "^(can|could|may|should|shall) (i|we|you|my|our|staff|the|an|a|they|he|she|someone|ai|people|lecturers|students)\\b"
+                    + "|\\b(can|could|may) (i|we) (just |still |also )?\\w+"
+                    + "|\\b(am i|are we|are staff|is it|is that|is this|are they|would it be|would that be|would i be) "
+                    + "(allowed|permitted|ok|okay|alright|fine|acceptable|against|within|a problem|legal)"
+                    + "|\\b(is it|is that) ok\\b|\\bok to\\b|\\bokay to\\b|\\ballowed\\b|\\bpermitted\\b|\\bforbidden\\b"
+                    + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b");
+    private static final Pattern WHY = Pattern.compile(
+            "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)?\\b|\\brationale\\b|\\bthe point of\\b"
+                    + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
+    private static final Pattern WHO = Pattern.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
+            + "|\\bwhose\\b|\\bwhich team\\b");
+    private static final Pattern DEFINITION = Pattern.compile(
+            "^(what is|whats|what are|what does|define|definition)\\b|\\bwhat (is|are) (a|an|the)?\\s?\\w+\\??$"
+                    + "|\\bwhat counts as\\b|\\bcount as\\b|\\bcounts as\\b|\\bmean by\\b|\\bmeaning of\\b|\\bdifference between\\b"
+                    + "|\\bdoes \\w+( \\w+)? mean\\b|\\bhow does the policy define\\b|\\bdefin(e|ed|ition)\\b");
+
+    private QuestionTypes() {
+    }
+
+    public static QuestionType of(List<String> words) {
+        String s = String.join(" ", words);
+        if (WHY.matcher(s).find()) {
+            return QuestionType.WHY;
+        }
+        if (WHO.matcher(s).find()) {
+            return QuestionType.WHO;
+        }
+        if (DEFINITION.matcher(s).find() && !PERMISSION.matcher(s).find()) {
+            return QuestionType.DEFINITION;
+        }
+        if (PERMISSION.matcher(s).find()) {
+            return QuestionType.PERMISSION;
+        }
+        return QuestionType.GENERAL;
+    }
+}

@@ -1,0 +1,81 @@
+package policybot.bot.verdict;
+
+import java.util.List;
+import java.util.Optional;
+import policybot.bot.answer.Verdict;
+import policybot.bot.understanding.QuestionType;
+import policybot.bot.understanding.Understanding;
+
+/**
+ * Every verdict the bot gives, in one readable place. Rules are tried in order and the first that
+ * applies decides; they apply only to "can I / is it ok" questions. Where no rule applies the
+ * answer has no verdict: it says what the policy does say, and who to ask.
+ */
+public final class VerdictRules {
+    private static final String CHECK_AND_LABEL = "Check everything the AI produces before you use it, say where AI "
+            + "was used, and put no personal data or confidential information into a public AI service.";
+
+    private final List<VerdictRule> rules = List.of(
+            new VerdictRule("personal data into a public AI service",
+                    u -> u.hasAny("personal-data", "pseudonymised") && publicService(u),
+                    Verdict.NOT_ALLOWED, List.of("2.2", "definitions.personal-data.1", "definitions.personal-data.2"), null),
+            new VerdictRule("confidential information into a public AI service",
+                    u -> u.hasAny("confidential", "security-information") && publicService(u),
+                    Verdict.NOT_ALLOWED, List.of("2.3", "definitions.confidential-information.4"), null),
+            new VerdictRule("an unfiled invention or other IP into a public AI service",
+                    u -> u.has("intellectual-property") && publicService(u),
+                    Verdict.NOT_ALLOWED, List.of("2.3", "definitions.intellectual-property.1"), null),
+            new VerdictRule("AI deciding in recruitment or assessment",
+                    u -> u.hasAny("recruitment", "assessment") && u.has("judging"),
+                    Verdict.NOT_ALLOWED, List.of("3.2", "appendix-1.contestability.implications.1"), null),
+            new VerdictRule("AI deciding with no human supervision",
+                    u -> u.has("decision-making") && !u.has("human-oversight")
+                            && (u.has("no-human-oversight") || !assistsOnly(u)),
+                    Verdict.NOT_ALLOWED, List.of("3.1", "appendix-1.contestability.implications.1"), null),
+            new VerdictRule("AI supporting a decision a person makes",
+                    u -> u.has("decision-making") && (u.has("human-oversight") || assistsOnly(u)),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("3.1", "4.1"),
+                    "A person must supervise and make the decision; you must be able to justify and explain the use of AI."),
+            new VerdictRule("AI output used without checking",
+                    u -> u.has("unchecked-output"),
+                    Verdict.NOT_ALLOWED, List.of("4.3", "4.2"), null),
+            new VerdictRule("research without ethical approval",
+                    u -> u.has("research") && u.says("without") && u.hasAny("ethics"),
+                    Verdict.NOT_ALLOWED, List.of("1.4"), null),
+            new VerdictRule("telling people AI is involved",
+                    u -> u.has("transparency") && u.has("ai-tool"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),
+                    "Tell people where AI is used, and make that information available to those who interact with it."),
+            new VerdictRule("drafting or producing content with AI, no sensitive data",
+                    u -> u.has("ai-tool") && u.hasAny("content-creation", "publication")
+                            && !u.hasAny("personal-data", "confidential", "security-information"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
+            new VerdictRule("using AI at work at all",
+                    u -> u.has("purpose") || u.says("ai at all"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("purposes.2", "purposes.3"),
+                    "Use AI within the policy's rules: " + CHECK_AND_LABEL));
+
+    public List<VerdictRule> rules() {
+        return rules;
+    }
+
+    /** The rule that settles this question, if it is a permission question one of them settles. */
+    public Optional<VerdictRule> decide(Understanding u) {
+        if (u.questionType() != QuestionType.PERMISSION) {
+            return Optional.empty();
+        }
+        return rules.stream().filter(r -> r.when().test(u)).findFirst();
+    }
+
+    /** A public AI service is named, and not only as the thing the person is avoiding. */
+    private static boolean publicService(Understanding u) {
+        return u.has("public-ai") && !(u.has("private-ai") && u.says("rather than"));
+    }
+
+    /** The AI only helps: suggests, flags, drafts; a person decides. */
+    private static boolean assistsOnly(Understanding u) {
+        return u.says("help* decide") || u.says("help* us decide") || u.says("help* me decide") || u.says("help prioriti*")
+                || u.says("help* me prioriti*") || u.says("suggest*") || u.says("recommend*") || u.says("inform*")
+                || u.says("flag*") || u.says("to help");
+    }
+}

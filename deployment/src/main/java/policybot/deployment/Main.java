@@ -1,0 +1,27 @@
+package policybot.deployment;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import policybot.adapters.cli.AskCommand;
+import policybot.bot.BotFactory;
+
+/** The runnable assembly: {@code java -jar policybot.jar <command>}. */
+@Command(name = "policybot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
+        description = "Answers staff questions about the University's AI policy, with cited clauses.")
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(new AskCommand(BotFactory::bundled, AskCommand.AnswerRecorder.NONE));
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,146 @@
+package policybot.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * The clauses of one policy version in an in-memory Lucene index. A question becomes a bag of
+ * analysed terms (synonyms weighted below the staff member's own words), searched with BM25 over
+ * the clause text, its context (a list's lead-in, a role's name, a defined term), its section
+ * path and its principle, each with its own boost.
+ */
+public final class ClauseIndex implements AutoCloseable {
+    static final String ID = "id";
+    static final String TEXT = "text";
+    static final String CONTEXT = "context";
+    static final String SECTION = "section";
+    static final String PRINCIPLE = "principle";
+
+    /** How much each field counts; the clause's own words count most. */
+    private static final Map<String, Float> FIELD_BOOSTS = Map.of(TEXT, 1.0f, CONTEXT, 0.4f, SECTION, 0.3f,
+            PRINCIPLE, 0.3f);
+    /** A word the synonym file added counts less than a word the person wrote. */
+    private static final float SYNONYM_WEIGHT = 0.6f;
+
+    private final PolicyDocument document;
+    private final Analyzer questionAnalyzer;
+    private final ByteBuffersDirectory directory;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final Map<String, Clause> byId = new LinkedHashMap<>();
+
+    public ClauseIndex(PolicyDocument document, SynonymMap synonyms) {
+        this.document = document;
+        this.questionAnalyzer = PolicyAnalyzer.forQuestions(synonyms);
+        this.directory = new ByteBuffersDirectory();
+        document.clauses().forEach(c -> byId.put(c.id(), c));
+        Analyzer clauseAnalyzer = PolicyAnalyzer.forClauses();
+        IndexWriterConfig config = new IndexWriterConfig(clauseAnalyzer).setSimilarity(new BM25Similarity());
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+            for (Clause clause : document.clauses()) {
+                Document doc = new Document();
+                doc.add(new StoredField(ID, clause.id()));
+                doc.add(new TextField(TEXT, clause.text(), Field.Store.NO));
+                doc.add(new TextField(CONTEXT, clause.context(), Field.Store.NO));
+                doc.add(new TextField(SECTION, String.join(" ", clause.sectionPath()), Field.Store.NO));
+                doc.add(new TextField(PRINCIPLE, clause.principle() == null ? "" : clause.principle(), Field.Store.NO));
+                writer.addDocument(doc);
+            }
+            writer.forceMerge(1);
+            writer.commit();
+            reader = DirectoryReader.open(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the clause index", e);
+        }
+        searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(new BM25Similarity());
+    }
+
+    public PolicyDocument document() {
+        return document;
+    }
+
+    /** The analysed terms of a question with their weights, in the order they were first seen. */
+    public Map<String, Float> terms(String question) {
+        Map<String, Float> terms = new LinkedHashMap<>();
+        try (TokenStream stream = questionAnalyzer.tokenStream(TEXT, question)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            TypeAttribute type = stream.addAttribute(TypeAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                float weight = SynonymGraphFilter.TYPE_SYNONYM.equals(type.type()) ? SYNONYM_WEIGHT : 1.0f;
+                terms.merge(term.toString(), weight, Math::max);
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    /** All clauses that share a term with the question, best first, ties in document order. */
+    public List<ScoredClause> search(String question) {
+        return search(terms(question));
+    }
+
+    public List<ScoredClause> search(Map<String, Float> terms) {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (Map.Entry<String, Float> t : terms.entrySet()) {
+            for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
+                Query q = new TermQuery(new Term(field.getKey(), t.getKey()));
+                query.add(new BoostQuery(q, field.getValue() * t.getValue()), BooleanClause.Occur.SHOULD);
+            }
+        }
+        try {
+            ScoreDoc[] hits = searcher.search(query.build(), document.clauses().size()).scoreDocs;
+            List<ScoredClause> out = new ArrayList<>(hits.length);
+            var stored = searcher.storedFields();
+            for (ScoreDoc hit : hits) {
+                out.add(new ScoredClause(byId.get(stored.document(hit.doc).get(ID)), hit.score));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
