@@ -10,7 +10,14 @@ import policybot.bot.BotFactory;
         description = "Answers staff questions about the University's AI policy, with cited clauses.")
 public final class Main implements Runnable {
 
+    /** Held so the setting is not garbage-collected with the logger. */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) {
+        // Lucene warns on every start that the incubating vector API is not enabled; for a few
+        // hundred clauses it makes no difference, and the warning would only teach people to ignore stderr.
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 

@@ -9,8 +9,6 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
-import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -51,6 +49,7 @@ public final class ClauseIndex implements AutoCloseable {
 
     private final PolicyDocument document;
     private final Analyzer questionAnalyzer;
+    private final Analyzer clauseAnalyzer = PolicyAnalyzer.forClauses();
     private final ByteBuffersDirectory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
@@ -61,7 +60,6 @@ public final class ClauseIndex implements AutoCloseable {
         this.questionAnalyzer = PolicyAnalyzer.forQuestions(synonyms);
         this.directory = new ByteBuffersDirectory();
         document.clauses().forEach(c -> byId.put(c.id(), c));
-        Analyzer clauseAnalyzer = PolicyAnalyzer.forClauses();
         IndexWriterConfig config = new IndexWriterConfig(clauseAnalyzer).setSimilarity(new BM25Similarity());
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (Clause clause : document.clauses()) {
@@ -87,22 +85,28 @@ public final class ClauseIndex implements AutoCloseable {
         return document;
     }
 
-    /** The analysed terms of a question with their weights, in the order they were first seen. */
+    /**
+     * The analysed terms of a question with their weights, in the order they were first seen: the
+     * person's own words at 1, words only the synonyms added at {@link #SYNONYM_WEIGHT}.
+     */
     public Map<String, Float> terms(String question) {
         Map<String, Float> terms = new LinkedHashMap<>();
-        try (TokenStream stream = questionAnalyzer.tokenStream(TEXT, question)) {
+        analyse(clauseAnalyzer, question, term -> terms.put(term, 1.0f));
+        analyse(questionAnalyzer, question, term -> terms.putIfAbsent(term, SYNONYM_WEIGHT));
+        return terms;
+    }
+
+    private static void analyse(Analyzer analyzer, String text, java.util.function.Consumer<String> sink) {
+        try (TokenStream stream = analyzer.tokenStream(TEXT, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            TypeAttribute type = stream.addAttribute(TypeAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                float weight = SynonymGraphFilter.TYPE_SYNONYM.equals(type.type()) ? SYNONYM_WEIGHT : 1.0f;
-                terms.merge(term.toString(), weight, Math::max);
+                sink.accept(term.toString());
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return terms;
     }
 
     /** All clauses that share a term with the question, best first, ties in document order. */

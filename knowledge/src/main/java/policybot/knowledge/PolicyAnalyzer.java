@@ -29,8 +29,13 @@ public final class PolicyAnalyzer extends Analyzer {
     public static final CharArraySet STOP_WORDS;
 
     static {
-        CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
-        stop.remove("not");
+        CharArraySet stop = new CharArraySet(64, true);
+        for (Object word : EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
+            String w = new String((char[]) word);
+            if (!w.equals("not")) {
+                stop.add(w);
+            }
+        }
         stop.addAll(List.of("i", "me", "my", "we", "our", "us", "you", "your", "can", "could", "do", "does",
                 "did", "am", "is", "im", "i'm", "ok", "okay", "allowed", "may", "might", "would", "should",
                 "what", "whats", "what's", "how", "who", "why", "when", "which", "so", "just", "also", "about",

@@ -33,7 +33,8 @@ public final class PolicySource {
         }
     }
 
+    /** The bundled policy, parsed and checked clause by clause against its own text. */
     public static PolicyDocument bundled() {
-        return new PolicyParser().parse(bundledText());
+        return VerbatimCheck.parseChecked(bundledText());
     }
 }

@@ -39,7 +39,37 @@ public final class Synonyms {
         return parse(new StringReader(text));
     }
 
-    private static SynonymMap parse(Reader reader) {
+    /**
+     * A rule {@code a, b => x y} adds the policy's words and keeps the staff member's: it is read as
+     * {@code a => a, x y} and {@code b => b, x y}. Lines without "=>" (equivalences) are kept as written.
+     */
+    static String keepOriginals(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n")) {
+            int arrow = line.indexOf("=>");
+            if (line.strip().startsWith("#") || arrow < 0) {
+                out.append(line).append('\n');
+                continue;
+            }
+            String right = line.substring(arrow + 2).strip();
+            for (String left : line.substring(0, arrow).split(",")) {
+                String l = left.strip();
+                if (!l.isEmpty()) {
+                    out.append(l).append(" => ").append(l).append(", ").append(right).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static SynonymMap parse(Reader source) {
+        String text;
+        try {
+            text = new String(readAll(source));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Reader reader = new StringReader(keepOriginals(text));
         // Entries are matched before stemming, so they are read with the same tokens and case folding.
         Analyzer entries = new Analyzer() {
             @Override
@@ -56,5 +86,14 @@ public final class Synonyms {
         } catch (IOException | ParseException e) {
             throw new IllegalArgumentException("the synonym file is not valid: " + e.getMessage(), e);
         }
+    }
+
+    private static char[] readAll(Reader r) throws IOException {
+        StringBuilder s = new StringBuilder();
+        char[] buf = new char[8192];
+        for (int n; (n = r.read(buf)) > 0; ) {
+            s.append(buf, 0, n);
+        }
+        return s.toString().toCharArray();
     }
 }

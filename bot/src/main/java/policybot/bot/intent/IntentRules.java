@@ -31,10 +31,6 @@ public final class IntentRules {
                     + "|\\bi want someone\\b|\\bid like someone\\b|\\bhuman please\\b|\\breal person\\b"
                     + "|\\b(raise|log|open|create|submit) (a|an) (ticket|request|case)\\b|\\bescalate\\b"
                     + "|\\b(contact|reach) (someone|somebody|a person)\\b");
-    private static final Pattern EXCEPTION_ASK = Pattern.compile(
-            "\\b(can|could|may) (i|we) (get|have|apply|request|ask)\\b|\\b(i|we) (need|want|would like|wd like|d like|are looking)\\b"
-                    + "|\\bplease\\b|\\bhow (do|can|would|should) (i|we)\\b|\\b(raise|request|apply for|submit|log)\\b"
-                    + "|\\b(our|my) (team|department|project|group|school|unit)\\b|\\bwho do we\\b|\\bwhere do (i|we)\\b");
     private static final Pattern CHALLENGE_ASK = Pattern.compile(
             "\\bi (think|believe|want|would like|d like|wish|suspect|feel)\\b|\\bid like\\b|\\bhow (do|can) (i|we)\\b"
                     + "|\\bwhere do (i|we)\\b|\\bmy\\b|\\bi am\\b|\\bim\\b|\\bformally\\b");
@@ -61,11 +57,11 @@ public final class IntentRules {
             return new Intent.Help("small talk or a request for help, and nothing about the policy");
         }
         boolean firstPerson = words.stream().anyMatch(FIRST_PERSON::contains);
-        if (u.has("exceptions") && firstPerson && EXCEPTION_ASK.matcher(s).find()) {
+        if (u.has("exceptions") && firstPerson) {
             return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }
-        if (u.has("contestability") && CHALLENGE_ASK.matcher(s).find()) {
+        if (u.has("contestability") && u.has("ai-tool") && CHALLENGE_ASK.matcher(s).find()) {
             return new Intent.Escalation(EscalationReason.CHALLENGE, "policy-owner",
                     "challenges a use of AI (contestability)");
         }

@@ -22,8 +22,11 @@ import policybot.knowledge.ScoredClause;
 public final class Retriever {
     /** How much one unit of concept weight counts against the best lexical match (1.0). */
     static final double CONCEPT_WEIGHT = 0.22;
-    /** What a verdict rule's or a team's own clause gets, in order: the first most. */
-    static final double PIN_WEIGHT = 3.0;
+    /**
+     * What a verdict rule's or a team's own clauses get: enough to lead any other clause, in the
+     * order the rule names them.
+     */
+    static final double PIN_WEIGHT = 10.0;
 
     private final ClauseIndex index;
 
@@ -43,7 +46,7 @@ public final class Retriever {
             double words = lexical.getOrDefault(clause.id(), 0.0);
             double concepts = conceptScore(u, clause);
             int pin = pinnedClauses.indexOf(clause.id());
-            double pinned = pin < 0 ? 0 : PIN_WEIGHT - pin * 0.1;
+            double pinned = pin < 0 ? 0 : PIN_WEIGHT - pin;
             if (words == 0 && concepts == 0 && pinned == 0) {
                 continue;
             }

@@ -22,7 +22,7 @@ public final class ConceptModel {
     /** Words that, within this many words before a phrase, say the thing is absent ("no names"). */
     private static final int NEGATION_REACH = 3;
     private static final Set<String> NEGATIONS = Set.of("no", "not", "without", "dont", "never", "none", "zero",
-            "remove", "removed", "removing", "strip", "stripped", "nothing");
+            "nothing", "isnt", "arent");
 
     private final List<Concept> concepts;
 
@@ -74,14 +74,21 @@ public final class ConceptModel {
         return concepts.stream().filter(c -> c.key().equals(key)).findFirst();
     }
 
-    /** Every word any phrase uses: what the spelling corrector may correct towards. */
+    /**
+     * Every word any phrase uses, and the common endings of the words a phrase takes by prefix
+     * ("address*" gives "addresses"): what the spelling corrector may correct towards.
+     */
     public Set<String> vocabulary() {
         Set<String> words = new LinkedHashSet<>();
         for (Concept c : concepts) {
             for (Phrase p : c.phrases()) {
                 for (int i = 0; i < p.words().size(); i++) {
-                    if (!p.prefix().get(i)) {
-                        words.add(p.words().get(i));
+                    String w = p.words().get(i);
+                    words.add(w);
+                    if (p.prefix().get(i)) {
+                        for (String ending : List.of("s", "es", "ed", "ing", "ment", "ments", "ion", "ions")) {
+                            words.add(w + ending);
+                        }
                     }
                 }
             }
@@ -99,7 +106,8 @@ public final class ConceptModel {
             for (Concept concept : concepts) {
                 for (Phrase phrase : concept.phrases()) {
                     if (phrase.matchesAt(tokens, i)) {
-                        boolean negated = concept.group() != ConceptGroup.MARKER && negatedAt(tokens, i);
+                        // Only data can be absent ("no names"); "no names into ChatGPT" still names ChatGPT.
+                        boolean negated = concept.group() == ConceptGroup.DATA && negatedAt(tokens, i);
                         ConceptMatch match = new ConceptMatch(concept, phrase, i, negated);
                         ConceptMatch before = found.get(concept.key());
                         if (before == null || before.negated() && !negated) {

@@ -11,7 +11,9 @@ public final class QuestionTypes {
                     + "|\\b(am i|are we|are staff|is it|is that|is this|are they|would it be|would that be|would i be) "
                     + "(allowed|permitted|ok|okay|alright|fine|acceptable|against|within|a problem|legal)"
                     + "|\\b(is it|is that) ok\\b|\\bok to\\b|\\bokay to\\b|\\ballowed\\b|\\bpermitted\\b|\\bforbidden\\b"
-                    + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b");
+                    + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b"
+                    + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
+                    + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");
     private static final Pattern WHY = Pattern.compile(
             "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)?\\b|\\brationale\\b|\\bthe point of\\b"
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");

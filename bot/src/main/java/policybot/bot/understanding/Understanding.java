@@ -34,6 +34,11 @@ public record Understanding(String text, List<String> words, Map<String, String>
         return concepts.stream().anyMatch(m -> m.concept().key().equals(conceptKey) && !m.negated());
     }
 
+    /** Whether a concept is mentioned only under a negation ("without ethics approval"). */
+    public boolean hasNegated(String conceptKey) {
+        return !has(conceptKey) && concepts.stream().anyMatch(m -> m.concept().key().equals(conceptKey));
+    }
+
     public boolean hasAny(String... conceptKeys) {
         for (String k : conceptKeys) {
             if (has(k)) {

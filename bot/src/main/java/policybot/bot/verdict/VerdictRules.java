@@ -40,7 +40,7 @@ public final class VerdictRules {
                     u -> u.has("unchecked-output"),
                     Verdict.NOT_ALLOWED, List.of("4.3", "4.2"), null),
             new VerdictRule("research without ethical approval",
-                    u -> u.has("research") && u.says("without") && u.hasAny("ethics"),
+                    u -> u.has("research") && u.hasNegated("ethics"),
                     Verdict.NOT_ALLOWED, List.of("1.4"), null),
             new VerdictRule("telling people AI is involved",
                     u -> u.has("transparency") && u.has("ai-tool"),

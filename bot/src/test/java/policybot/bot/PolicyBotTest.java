@@ -1,0 +1,103 @@
+package policybot.bot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import policybot.bot.answer.Answer;
+import policybot.bot.answer.AnswerJson;
+import policybot.bot.answer.AnswerKind;
+import policybot.bot.conversation.ConversationMemory;
+import policybot.bot.routing.RoutingTable;
+import policybot.knowledge.PolicySource;
+
+class PolicyBotTest {
+    private final PolicyBot bot = TestBots.bundled();
+
+    @Test
+    void anAnswerHasTheContractShape() throws Exception {
+        Answer a = bot.answer(new Question("q-1", "can I upload a spreadsheet of staff phone numbers to ChatGPT?", null, null, null));
+        JsonNode json = new ObjectMapper().readTree(AnswerJson.line(a));
+        List<String> fields = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("id", "kind", "verdict", "route", "confidence", "text", "citations", "policy_version"), fields);
+        assertEquals("q-1", json.get("id").asText());
+        assertEquals("answer", json.get("kind").asText());
+        assertEquals("not_allowed", json.get("verdict").asText());
+        assertEquals("1.2", json.get("policy_version").asText());
+        JsonNode first = json.get("citations").get(0);
+        assertEquals(List.of("clause", "section", "quote", "score"), iterate(first));
+        assertTrue(a.text().contains(first.get("quote").asText()), "the text quotes the first clause");
+        assertTrue(a.text().contains("Automated answer"), "the text carries the transparency notice");
+        double confidence = json.get("confidence").asDouble();
+        assertTrue(confidence > 0 && confidence <= 1);
+    }
+
+    @Test
+    void aMessageTooLongOrEmptyIsRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bot.answer(Question.of("x".repeat(Question.MAX_LENGTH + 1))));
+        assertTrue(e.getMessage().contains("limit"));
+        assertTrue(Question.of(" ").problem().isPresent());
+        assertTrue(Question.of("bell\u0007").problem().isPresent());
+        assertTrue(Question.of("tab\tand\nnewline are fine").problem().isEmpty());
+    }
+
+    @Test
+    void aFollowUpIsReadAgainstTheQuestionBeforeIt() {
+        PolicyBot fresh = BotFactory.bundled();
+        Answer first = fresh.answer(new Question("1", "can I put student email addresses into ChatGPT?", null, null, "c-1"));
+        Answer followUp = fresh.answer(new Question("2", "what about Gemini?", null, null, "c-1"));
+        Answer alone = fresh.answer(new Question("3", "what about Gemini?", null, null, "c-2"));
+        assertEquals("not_allowed", first.verdict().wire());
+        assertEquals("not_allowed", followUp.verdict() == null ? null : followUp.verdict().wire());
+        assertEquals("2.2", followUp.citations().get(0).clause());
+        assertNotEquals(AnswerJson.line(followUp.withId("x")), AnswerJson.line(alone.withId("x")));
+    }
+
+    @Test
+    void aConversationIsForgottenAfterItsTimeToLive() {
+        MutableClock clock = new MutableClock();
+        PolicyBot fresh = BotFactory.create(PolicySource.bundled(), RoutingTable.bundled(),
+                new ConversationMemory(10, Duration.ofMinutes(30), clock));
+        fresh.answer(new Question("1", "can I put student email addresses into ChatGPT?", null, null, "c"));
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        Answer late = fresh.answer(new Question("2", "what about Gemini?", null, null, "c"));
+        assertNotEquals(AnswerKind.ANSWER.equals(late.kind()) && late.verdict() != null, true,
+                "an expired conversation gives the follow-up no context");
+    }
+
+    private static List<String> iterate(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

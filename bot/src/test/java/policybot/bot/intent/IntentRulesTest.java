@@ -1,0 +1,45 @@
+package policybot.bot.intent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import policybot.bot.PolicyBot;
+import policybot.bot.Question;
+import policybot.bot.TestBots;
+import policybot.bot.answer.Answer;
+
+class IntentRulesTest {
+    private final PolicyBot bot = TestBots.bundled();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "good morning|help|-",
+            "thank you so much|help|-",
+            "what do you do?|help|-",
+            "we'd like an exemption so our lab can trial an AI tool outside the policy|escalation|exceptions",
+            "I want to challenge the AI scoring used on my grant application|escalation|policy-owner",
+            "could I speak with the data protection officer about an AI transcription pilot?|escalation|information-governance",
+            "please put me in touch with Legal Services about AI and copyright|escalation|legal-services",
+            "I'd like to talk to someone about the security of an AI plugin|escalation|it-security",
+            "how do I book annual leave?|no_answer|-",
+            "what's a good recipe for flapjack?|no_answer|-",
+            "how much does a Gemini licence cost per user?|no_answer|-",
+            "who approves exceptions to the policy?|answer|-",
+            "what does contestability mean?|answer|-",
+    })
+    void classifiesTheMessage(String message, String kind, String route) {
+        Answer a = bot.answer(Question.of(message));
+        assertEquals(kind, a.kind().wire(), a.explanation().toString());
+        assertEquals(route, a.route(), a.explanation().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"how do I book annual leave?", "hello"})
+    void noAnswerAndHelpCiteNothingAndCarryTheNotice(String message) {
+        Answer a = bot.answer(Question.of(message));
+        assertTrue(a.citations().isEmpty());
+        assertTrue(a.text().contains("Automated answer"), a.text());
+    }
+}

@@ -1,0 +1,70 @@
+package policybot.bot.understanding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import policybot.bot.routing.RoutingTable;
+import policybot.knowledge.Clause;
+import policybot.knowledge.PolicyDocument;
+import policybot.knowledge.PolicySource;
+
+class ConceptModelTest {
+    private final ConceptModel model = ConceptModel.bundled();
+    private final PolicyDocument policy = PolicySource.bundled();
+
+    @Test
+    void everyClauseTheModelNamesExistsInThePolicy() {
+        List<String> dangling = new ArrayList<>();
+        for (Concept c : model.concepts()) {
+            for (String selector : c.clauses().keySet()) {
+                boolean found = policy.clauses().stream().map(Clause::id).anyMatch(id -> Concept.selects(selector, id));
+                if (!found) {
+                    dangling.add(c.key() + " -> " + selector);
+                }
+            }
+        }
+        assertEquals(List.of(), dangling);
+    }
+
+    @Test
+    void everyTeamTheModelNamesIsInTheRoutingTable() {
+        RoutingTable routing = RoutingTable.bundled();
+        for (Concept c : model.concepts()) {
+            if (c.team() != null) {
+                assertTrue(routing.team(c.team()).isPresent(), c.key() + " names team " + c.team());
+            }
+        }
+        for (var team : routing.teams()) {
+            for (String clause : team.clauses()) {
+                assertTrue(policy.clause(clause).isPresent(), team.key() + " names clause " + clause);
+            }
+        }
+    }
+
+    @Test
+    void phrasesMatchWholeWordsAndPrefixes() {
+        List<ConceptMatch> m = model.match(Words.of("Recruiting via CVs and shortlisting"));
+        assertTrue(m.stream().anyMatch(x -> x.concept().key().equals("recruitment")));
+        assertFalse(model.match(Words.of("the names of the days")).isEmpty());
+        assertTrue(model.match(Words.of("paragraph")).stream().noneMatch(x -> x.concept().key().equals("ai-tool")));
+    }
+
+    @Test
+    void aNegationGovernsTheDataThatFollowsIt() {
+        List<ConceptMatch> m = model.match(Words.of("a generic email with no names or personal details"));
+        assertTrue(m.stream().filter(x -> x.concept().key().equals("personal-data")).allMatch(ConceptMatch::negated));
+        List<ConceptMatch> ids = model.match(Words.of("student ID numbers (no names)"));
+        assertTrue(ids.stream().anyMatch(x -> x.concept().key().equals("personal-data") && !x.negated()));
+    }
+
+    @Test
+    void selectorsTakeStarsForAnyRun() {
+        assertTrue(Concept.selects("appendix-1.*.related-hallam-values.*", "appendix-1.skills.related-hallam-values.2"));
+        assertFalse(Concept.selects("roles.1.*", "roles.1"));
+        assertTrue(Concept.selects("2.2", "2.2"));
+    }
+}

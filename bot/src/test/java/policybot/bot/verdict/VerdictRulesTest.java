@@ -1,0 +1,58 @@
+package policybot.bot.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import policybot.bot.PolicyBot;
+import policybot.bot.Question;
+import policybot.bot.TestBots;
+import policybot.bot.answer.Answer;
+
+/** One case or more per verdict rule, in words no development question uses. */
+class VerdictRulesTest {
+    private final PolicyBot bot = TestBots.bundled();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // personal data into a public AI service
+            "may I upload our tutees' home addresses to Gemini to plan visits?|not_allowed|2.2",
+            "is it ok to paste pseudonymised survey answers into chatgpt?|not_allowed|2.2",
+            // confidential information into a public AI service
+            "can I put the commercially sensitive tender bids into Claude to compare them?|not_allowed|2.3",
+            "am I allowed to ask the free version of ChatGPT to review our server config for vulnerabilities?|not_allowed|2.3",
+            // an invention into a public AI service
+            "can I describe my unpatented invention to ChatGPT to draft the claims?|not_allowed|2.3",
+            // AI deciding in recruitment or assessment
+            "can we use an AI tool to rank applicants for the research assistant job?|not_allowed|3.2",
+            "is it ok to let AI grade the dissertations if I spot-check a few?|not_allowed|3.2",
+            // AI deciding with nobody supervising
+            "can AI automatically decide which staff get flexible working approved?|not_allowed|3.1",
+            // AI supporting a person's decision
+            "can I use AI to help me decide which suppliers to invite to tender if the panel signs off every decision?|allowed_with_conditions|3.1",
+            // output used unchecked
+            "can I send out whatever ChatGPT writes without checking it?|not_allowed|4.3",
+            // research without ethics approval
+            "can I run AI analysis for my research study without ethics approval?|not_allowed|1.4",
+            // transparency
+            "can we use an AI avatar on our webpage without telling visitors it's AI generated?|allowed_with_conditions|5.1",
+            // drafting with no sensitive data
+            "is it ok to use Copilot to draft a newsletter about the new library opening hours?|allowed_with_conditions|4.3",
+    })
+    void ruleDecidesAndCitesTheSettlingClauseFirst(String question, String verdict, String clause) {
+        Answer a = bot.answer(Question.of(question));
+        assertEquals(verdict, a.verdict() == null ? null : a.verdict().wire(), a.explanation().toString());
+        assertEquals(clause, a.citations().get(0).clause(), a.explanation().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "what does the policy say about personal data?",
+            "why does the university care about transparency?",
+            "who approves exceptions?",
+    })
+    void questionsThatAreNotCanIGetNoVerdict(String question) {
+        assertNull(bot.answer(Question.of(question)).verdict());
+    }
+}
