@@ -97,7 +97,7 @@ public final class PolicyBot {
     private Answer policyAnswer(Question question, Understanding u, Intent intent) {
         Optional<VerdictRule> rule = verdicts.decide(u);
         List<String> pinned = rule.map(VerdictRule::settledBy).orElse(List.of());
-        List<RankedClause> ranked = retriever.rank(u, pinned);
+        List<RankedClause> ranked = retriever.rank(u, pinned, true);
         double top = ranked.isEmpty() ? 0 : ranked.get(0).score();
         if (rule.isEmpty() && top < ANSWER_THRESHOLD) {
             return noAnswer(question, u, intent, "I could not find a clause of the " + policy.metadata().title()
@@ -114,10 +114,26 @@ public final class PolicyBot {
 
     private Answer escalation(Question question, Understanding u, Intent.Escalation e) {
         Team team = routing.require(e.team());
-        List<RankedClause> cited = distinct(retriever.rank(u, team.clauses()));
+        List<RankedClause> cited = distinct(retriever.rank(u, governingClauses(e, team), false));
         String text = composer.escalation(e.why(), team, clauses(cited));
         return new Answer(question.id(), AnswerKind.ESCALATION, null, team.key(), 0.9, text, citations(cited),
                 policy.version(), explain(u, e, null, cited));
+    }
+
+    /**
+     * An exception request or a challenge cites what the policy says of exceptions or of
+     * contestability (the concept's own clauses, strongest first); a request for a person cites
+     * why that team is the one to ask.
+     */
+    private List<String> governingClauses(Intent.Escalation e, Team team) {
+        if (e.concept() == null) {
+            return team.clauses();
+        }
+        return reader.concepts().concept(e.concept()).map(c -> c.clauses().entrySet().stream()
+                .filter(x -> !x.getKey().contains("*"))
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .map(java.util.Map.Entry::getKey).toList()).orElse(team.clauses());
     }
 
     private Answer noAnswer(Question question, Understanding u, Intent intent, String why, Team pointer,

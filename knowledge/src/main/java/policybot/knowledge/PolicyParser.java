@@ -186,11 +186,10 @@ public final class PolicyParser {
                 out.add(idPrefix + "." + ++n, List.of(section, "Structure of the principles"), ClauseKind.STATEMENT,
                         String.join(" ", cells), null, null, "");
             } else {
-                if (text.endsWith(":")) {
-                    leadIn = text;
-                    if (wordCount(text) < MIN_LEAD_IN_WORDS) {
-                        continue;
-                    }
+                // The paragraph before a list frames its items, whether or not it ends in a colon.
+                leadIn = text;
+                if (text.endsWith(":") && wordCount(text) < MIN_LEAD_IN_WORDS) {
+                    continue;
                 }
                 for (String part : paragraph(text)) {
                     out.add(idPrefix + "." + ++n, List.of(section), ClauseKind.STATEMENT, part, null, null, "");

@@ -41,12 +41,17 @@ public final class Synonyms {
 
     /**
      * A rule {@code a, b => x y} adds the policy's words and keeps the staff member's: it is read as
-     * {@code a => a, x y} and {@code b => b, x y}. Lines without "=>" (equivalences) are kept as written.
+     * {@code a => a, x y} and {@code b => b, x y}. A rule {@code a, b >> x y} replaces them (Solr's
+     * plain {@code =>}). Lines with neither (equivalences) are kept as written.
      */
     static String keepOriginals(String text) {
         StringBuilder out = new StringBuilder();
         for (String line : text.split("\n")) {
             int arrow = line.indexOf("=>");
+            if (!line.strip().startsWith("#") && line.contains(">>")) {
+                out.append(line.replace(">>", "=>")).append('\n');
+                continue;
+            }
             if (line.strip().startsWith("#") || arrow < 0) {
                 out.append(line).append('\n');
                 continue;

@@ -59,7 +59,8 @@ final class JsonlSession {
             return AnswerJson.error(null, "the line is not a JSON object");
         }
         String id = text(node, "id").orElse(null);
-        Optional<String> text = text(node, "text");
+        JsonNode textNode = node.get("text");
+        Optional<String> text = textNode != null && textNode.isTextual() ? Optional.of(textNode.asText()) : Optional.empty();
         if (text.isEmpty()) {
             return AnswerJson.error(id, "the line has no \"text\" string");
         }

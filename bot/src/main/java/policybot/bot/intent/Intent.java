@@ -9,8 +9,13 @@ public sealed interface Intent {
     record Help(String reason) implements Intent {
     }
 
-    /** The bot should not be the last word: a team gets it. */
-    record Escalation(EscalationReason why, String team, String reason) implements Intent {
+    /**
+     * The bot should not be the last word: a team gets it.
+     *
+     * @param concept the concept whose clauses govern it (exceptions, contestability), or null
+     *                when the team's own clauses say why it is the one to ask
+     */
+    record Escalation(EscalationReason why, String team, String concept, String reason) implements Intent {
     }
 
     /** About AI, but a question the policy does not settle (licences, prices, how-to). */

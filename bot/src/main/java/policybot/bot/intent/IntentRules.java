@@ -58,11 +58,11 @@ public final class IntentRules {
         }
         boolean firstPerson = words.stream().anyMatch(FIRST_PERSON::contains);
         if (u.has("exceptions") && firstPerson) {
-            return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions",
+            return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions", "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }
         if (u.has("contestability") && u.has("ai-tool") && CHALLENGE_ASK.matcher(s).find()) {
-            return new Intent.Escalation(EscalationReason.CHALLENGE, "policy-owner",
+            return new Intent.Escalation(EscalationReason.CHALLENGE, "policy-owner", "contestability",
                     "challenges a use of AI (contestability)");
         }
         if (PERSON_REQUEST.matcher(s).find()) {
@@ -74,7 +74,7 @@ public final class IntentRules {
             } else {
                 why += "; names the team";
             }
-            return new Intent.Escalation(EscalationReason.PERSON_REQUEST, team == null ? "policy-owner" : team, why);
+            return new Intent.Escalation(EscalationReason.PERSON_REQUEST, team == null ? "policy-owner" : team, null, why);
         }
         if (!u.aboutPolicySubject()) {
             return new Intent.OutOfScope("mentions nothing the policy is about");

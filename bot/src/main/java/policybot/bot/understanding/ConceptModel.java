@@ -106,8 +106,10 @@ public final class ConceptModel {
             for (Concept concept : concepts) {
                 for (Phrase phrase : concept.phrases()) {
                     if (phrase.matchesAt(tokens, i)) {
-                        // Only data can be absent ("no names"); "no names into ChatGPT" still names ChatGPT.
-                        boolean negated = concept.group() == ConceptGroup.DATA && negatedAt(tokens, i);
+                        // Data and topics can be absent ("no names", "without ethics approval"); "no names
+                        // into ChatGPT" still names ChatGPT.
+                        boolean negated = (concept.group() == ConceptGroup.DATA || concept.group() == ConceptGroup.TOPIC)
+                                && negatedAt(tokens, i);
                         ConceptMatch match = new ConceptMatch(concept, phrase, i, negated);
                         ConceptMatch before = found.get(concept.key());
                         if (before == null || before.negated() && !negated) {

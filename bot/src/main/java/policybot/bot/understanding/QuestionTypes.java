@@ -18,7 +18,8 @@ public final class QuestionTypes {
             "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)?\\b|\\brationale\\b|\\bthe point of\\b"
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
     private static final Pattern WHO = Pattern.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
-            + "|\\bwhose\\b|\\bwhich team\\b");
+            + "|\\bwhose\\b|\\bwhich team\\b|\\brole\\b|\\bsupposed to do\\b|\\bresponsible for\\b"
+            + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){1,6}(do|doing)\\b");
     private static final Pattern DEFINITION = Pattern.compile(
             "^(what is|whats|what are|what does|define|definition)\\b|\\bwhat (is|are) (a|an|the)?\\s?\\w+\\??$"
                     + "|\\bwhat counts as\\b|\\bcount as\\b|\\bcounts as\\b|\\bmean by\\b|\\bmeaning of\\b|\\bdifference between\\b"

@@ -18,6 +18,10 @@ import java.util.Set;
 public record Understanding(String text, List<String> words, Map<String, String> corrections,
                             List<ConceptMatch> concepts, QuestionType questionType) {
 
+    /** Words that make a message about the policy even when no concept is found. */
+    private static final Set<String> POLICY_WORDS = Set.of("policy", "policies", "rule", "rules", "principle",
+            "principles", "clause", "clauses");
+
     public Understanding {
         words = List.copyOf(words);
         corrections = Map.copyOf(corrections);
@@ -58,7 +62,7 @@ public record Understanding(String text, List<String> words, Map<String, String>
     /** Whether the message touches the policy's subject at all (AI, data, a topic, a person in scope). */
     public boolean aboutPolicySubject() {
         return concepts.stream().anyMatch(m -> !m.negated() && m.concept().group().makesRelevant())
-                || words.contains("policy") || words.contains("policies");
+                || words.stream().anyMatch(POLICY_WORDS::contains);
     }
 
     /** Whether the words contain this phrase (a whole-word match, * allowed as in concept phrases). */

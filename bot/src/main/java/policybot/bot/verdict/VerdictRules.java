@@ -46,9 +46,14 @@ public final class VerdictRules {
                     u -> u.has("transparency") && u.has("ai-tool"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),
                     "Tell people where AI is used, and make that information available to those who interact with it."),
+            new VerdictRule("AI for a task of little value",
+                    u -> u.has("ai-tool") && u.has("sustainability") && !u.hasAny("personal-data", "confidential"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("underpinning.2", "appendix-1.sustainability.implications.1"),
+                    "Weigh the value of the task against the environmental cost of AI, and " + CHECK_AND_LABEL.substring(0, 1)
+                            .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
             new VerdictRule("drafting or producing content with AI, no sensitive data",
                     u -> u.has("ai-tool") && u.hasAny("content-creation", "publication")
-                            && !u.hasAny("personal-data", "confidential", "security-information"),
+                            && !u.hasAny("personal-data", "confidential", "security-information", "procurement"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
             new VerdictRule("using AI at work at all",
                     u -> u.has("purpose") || u.says("ai at all"),
