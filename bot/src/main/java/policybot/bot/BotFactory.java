@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import policybot.bot.conversation.ConversationMemory;
 import policybot.bot.intent.IntentRules;
 import policybot.bot.routing.RoutingTable;
@@ -31,22 +34,37 @@ public final class BotFactory {
 
     /** The bot on the bundled policy, concepts, synonyms and routing table. */
     public static PolicyBot bundled() {
-        return create(PolicySource.bundled(), RoutingTable.bundled(), ConversationMemory.standard());
+        return create(PolicySource::bundled, RoutingTable.bundled(), ConversationMemory.standard());
     }
 
     public static PolicyBot create(PolicyDocument policy, RoutingTable routing, ConversationMemory memory) {
-        ClauseIndex index = new ClauseIndex(policy, Synonyms.bundled());
+        return create(() -> policy, routing, memory);
+    }
+
+    /**
+     * Start-up reads the policy and builds its index on one thread while it reads the concept
+     * model and the word list on another: on two cores that is most of the start-up time halved.
+     */
+    static PolicyBot create(Supplier<PolicyDocument> policySource, RoutingTable routing, ConversationMemory memory) {
+        CompletableFuture<ClauseIndex> index = CompletableFuture.supplyAsync(
+                () -> new ClauseIndex(policySource.get(), Synonyms.bundled()));
         ConceptModel concepts = ConceptModel.bundled();
+        Set<String> known = new HashSet<>(englishWords());
+        ClauseIndex built;
+        try {
+            built = index.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         Set<String> policyWords = new HashSet<>();
-        for (Clause c : policy.clauses()) {
+        for (Clause c : built.document().clauses()) {
             policyWords.addAll(Words.of(c.text()));
         }
         Set<String> targets = new HashSet<>(concepts.vocabulary());
         targets.addAll(policyWords);
-        Set<String> known = new HashSet<>(englishWords());
         known.addAll(targets);
         MessageReader reader = new MessageReader(concepts, new SpellingCorrector(known, targets));
-        return new PolicyBot(index, reader, new IntentRules(routing), new VerdictRules(), routing, memory);
+        return new PolicyBot(built, reader, new IntentRules(routing), new VerdictRules(), routing, memory);
     }
 
     static Set<String> englishWords() {

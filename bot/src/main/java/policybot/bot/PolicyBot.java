@@ -39,6 +39,8 @@ public final class PolicyBot {
     static final int CITATIONS = 3;
     /** Below this combined score the best clause is not taken to answer the question. */
     static final double ANSWER_THRESHOLD = 0.75;
+    /** A second clause scoring at least this share of the first competes with it. */
+    static final double CLOSE = 0.95;
     /** Citations whose words overlap this much with a better one say the same thing twice. */
     static final double SAME_TEXT = 0.8;
 
@@ -106,7 +108,7 @@ public final class PolicyBot {
         List<RankedClause> cited = distinct(ranked);
         double confidence = rule.isPresent() ? Math.max(0.8, confidence(top)) : confidence(top);
         String text = composer.answer(rule.map(VerdictRule::verdict).orElse(null),
-                rule.map(VerdictRule::conditions).orElse(null), clauses(cited));
+                rule.map(VerdictRule::conditions).orElse(null), clauses(cited), rule.isEmpty() && ambiguous(cited));
         return new Answer(question.id(), AnswerKind.ANSWER, rule.map(VerdictRule::verdict).orElse(null), null,
                 confidence, text, citations(cited), policy.version(),
                 explain(u, intent, rule.map(VerdictRule::name).orElse(null), cited));
@@ -140,6 +142,20 @@ public final class PolicyBot {
                             double confidence) {
         return new Answer(question.id(), AnswerKind.NO_ANSWER, null, null, confidence,
                 composer.noAnswer(why, pointer), List.of(), policy.version(), explain(u, intent, null, List.of()));
+    }
+
+    /**
+     * Two clauses from different parts of the policy score within {@link #CLOSE} of each other: the
+     * bot cannot tell which the person meant, so it says so and shows both rather than guess.
+     */
+    static boolean ambiguous(List<RankedClause> cited) {
+        if (cited.size() < 2) {
+            return false;
+        }
+        RankedClause first = cited.get(0);
+        RankedClause second = cited.get(1);
+        boolean differentPart = !first.clause().section().equals(second.clause().section());
+        return differentPart && second.score() >= first.score() * CLOSE;
     }
 
     /** The best clauses, skipping any that says what a better one already said (the appendix repeats the body). */

@@ -76,6 +76,22 @@ class PolicyBotTest {
                 "an expired conversation gives the follow-up no context");
     }
 
+    @Test
+    void closelyCompetingClausesFromDifferentPartsAreBothShownAndSaidToBe() {
+        policybot.knowledge.Clause a = bot.policy().clause("2.2").orElseThrow();
+        policybot.knowledge.Clause b = bot.policy().clause("1.4").orElseThrow();
+        var close = List.of(new policybot.bot.retrieval.RankedClause(a, 1.0, 0, 0, 0),
+                new policybot.bot.retrieval.RankedClause(b, 0.97, 0, 0, 0));
+        var apart = List.of(new policybot.bot.retrieval.RankedClause(a, 1.0, 0, 0, 0),
+                new policybot.bot.retrieval.RankedClause(b, 0.5, 0, 0, 0));
+        assertTrue(PolicyBot.ambiguous(close));
+        assertTrue(!PolicyBot.ambiguous(apart));
+        String text = new policybot.bot.answer.AnswerComposer(bot.policy().metadata())
+                .answer(null, null, List.of(a, b), true);
+        assertTrue(text.startsWith("Two parts of the policy"), text);
+        assertTrue(text.contains(a.text()) && text.contains(b.text()));
+    }
+
     private static List<String> iterate(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

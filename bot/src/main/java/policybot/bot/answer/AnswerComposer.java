@@ -23,12 +23,17 @@ public final class AnswerComposer {
                 + ". It explains the policy and decides nothing about you; to reach a person, ask to talk to a specialist._";
     }
 
-    public String answer(Verdict verdict, String conditions, List<Clause> quoted) {
+    /**
+     * @param ambiguous two different clauses compete closely: say so, and show both
+     */
+    public String answer(Verdict verdict, String conditions, List<Clause> quoted, boolean ambiguous) {
         StringBuilder s = new StringBuilder();
         if (verdict != null) {
             s.append("**").append(verdict.heading()).append(".** ");
         }
-        s.append("The policy says:\n\n");
+        s.append(ambiguous ? "Two parts of the policy could answer this, and I can't tell which you mean, so here are "
+                + "both. If neither fits, ask again with more detail or ask to talk to a specialist.\n\n"
+                : "The policy says:\n\n");
         quote(s, quoted);
         if (conditions != null) {
             s.append("Conditions: ").append(conditions).append("\n\n");

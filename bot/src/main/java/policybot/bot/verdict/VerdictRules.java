@@ -43,16 +43,16 @@ public final class VerdictRules {
                     u -> u.has("research") && u.hasNegated("ethics"),
                     Verdict.NOT_ALLOWED, List.of("1.4"), null),
             new VerdictRule("telling people AI is involved",
-                    u -> u.has("transparency") && u.has("ai-tool"),
+                    u -> u.has("transparency") && usesAi(u),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),
                     "Tell people where AI is used, and make that information available to those who interact with it."),
             new VerdictRule("AI for a task of little value",
-                    u -> u.has("ai-tool") && u.has("sustainability") && !u.hasAny("personal-data", "confidential"),
+                    u -> usesAi(u) && u.has("sustainability") && !u.hasAny("personal-data", "confidential"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("underpinning.2", "appendix-1.sustainability.implications.1"),
                     "Weigh the value of the task against the environmental cost of AI, and " + CHECK_AND_LABEL.substring(0, 1)
                             .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
             new VerdictRule("drafting or producing content with AI, no sensitive data",
-                    u -> u.has("ai-tool") && u.hasAny("content-creation", "publication")
+                    u -> usesAi(u) && u.hasAny("content-creation", "publication")
                             && !u.hasAny("personal-data", "confidential", "security-information", "procurement"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
             new VerdictRule("using AI at work at all",
@@ -70,6 +70,11 @@ public final class VerdictRules {
             return Optional.empty();
         }
         return rules.stream().filter(r -> r.when().test(u)).findFirst();
+    }
+
+    /** The message is about using AI: a named service or AI itself. */
+    private static boolean usesAi(Understanding u) {
+        return u.hasAny("ai-tool", "public-ai", "private-ai");
     }
 
     /** A public AI service is named, and not only as the thing the person is avoiding. */

@@ -2,6 +2,12 @@ package policybot.bot.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +18,19 @@ import policybot.bot.answer.Answer;
 
 /** One case or more per verdict rule, in words no development question uses. */
 class VerdictRulesTest {
+    private static final Set<String> FIRED = new TreeSet<>();
     private final PolicyBot bot = TestBots.bundled();
+
+    /** Every rule in VerdictRules has at least one case above that makes it fire. */
+    @AfterAll
+    static void everyRuleHasACase() {
+        Set<String> all = new TreeSet<>();
+        new VerdictRules().rules().forEach(r -> all.add(r.name()));
+        if (!FIRED.isEmpty()) {
+            all.removeAll(FIRED);
+            assertTrue(all.isEmpty(), "verdict rules no test makes fire: " + all);
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -39,9 +57,16 @@ class VerdictRulesTest {
             "can we use an AI avatar on our webpage without telling visitors it's AI generated?|allowed_with_conditions|5.1",
             // drafting with no sensitive data
             "is it ok to use Copilot to draft a newsletter about the new library opening hours?|allowed_with_conditions|4.3",
+            // a task of little value
+            "can I use Midjourney for fun to make silly pictures of my colleagues' pets?|allowed_with_conditions|underpinning.2",
+            // AI at work at all
+            "am I allowed to use AI at work at all?|allowed_with_conditions|purposes.2",
     })
     void ruleDecidesAndCitesTheSettlingClauseFirst(String question, String verdict, String clause) {
         Answer a = bot.answer(Question.of(question));
+        if (a.explanation().verdictRule() != null) {
+            FIRED.add(a.explanation().verdictRule());
+        }
         assertEquals(verdict, a.verdict() == null ? null : a.verdict().wire(), a.explanation().toString());
         assertEquals(clause, a.citations().get(0).clause(), a.explanation().toString());
     }
