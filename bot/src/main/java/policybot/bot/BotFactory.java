@@ -28,6 +28,10 @@ import policybot.knowledge.Synonyms;
 /** Puts the core together from its parts; the only place that knows them all. */
 public final class BotFactory {
     static final String ENGLISH_WORDS = "policybot/bot/english-words.txt";
+    /** Contractions as Words spells them (apostrophe dropped): words, not misspellings. */
+    static final Set<String> CONTRACTIONS = Set.of("theyre", "youre", "doesnt", "didnt", "shouldnt", "wouldnt",
+            "couldnt", "theres", "theyve", "theyd", "theyll", "hasnt", "havent", "hadnt", "mustnt", "neednt",
+            "mightnt", "wasnt", "werent", "whats", "thats", "wheres", "heres", "youve", "youll", "whos", "arent");
 
     private BotFactory() {
     }
@@ -50,6 +54,7 @@ public final class BotFactory {
                 () -> new ClauseIndex(policySource.get(), Synonyms.bundled()));
         ConceptModel concepts = ConceptModel.bundled();
         Set<String> known = new HashSet<>(englishWords());
+        known.addAll(CONTRACTIONS);
         ClauseIndex built;
         try {
             built = index.join();

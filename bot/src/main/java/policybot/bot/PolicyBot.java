@@ -203,7 +203,7 @@ public final class PolicyBot {
     private static Explanation explain(Understanding u, Intent intent, String rule, List<RankedClause> ranked) {
         Set<String> concepts = new LinkedHashSet<>();
         for (ConceptMatch m : u.concepts()) {
-            concepts.add((m.negated() ? "!" : "") + m.concept().key() + " (\"" + m.phrase().text() + "\")");
+            concepts.add((m.absent() ? "!" : m.negated() ? "~" : "") + m.concept().key() + " (\"" + m.phrase().text() + "\")");
         }
         return new Explanation(u.corrections(), List.copyOf(concepts), u.questionType().name(),
                 intent.getClass().getSimpleName() + ": " + intent.reason(), rule,

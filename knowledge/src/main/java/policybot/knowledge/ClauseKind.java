@@ -22,6 +22,8 @@ public enum ClauseKind {
     VALUE,
     /** A line of the document-control header: title, owner, approval, version. */
     METADATA,
+    /** A row of the table that shows how the principles are structured: names, not rules. */
+    OUTLINE,
     /** An associated document or reference. */
     DOCUMENT
 }

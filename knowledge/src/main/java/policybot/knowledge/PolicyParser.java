@@ -183,7 +183,7 @@ public final class PolicyParser {
                 if (cells.get(0).equalsIgnoreCase("Underpinning Principles")) {
                     underpinning = cells.subList(1, cells.size());
                 }
-                out.add(idPrefix + "." + ++n, List.of(section, "Structure of the principles"), ClauseKind.STATEMENT,
+                out.add(idPrefix + "." + ++n, List.of(section, "Structure of the principles"), ClauseKind.OUTLINE,
                         String.join(" ", cells), null, null, "");
             } else {
                 // The paragraph before a list frames its items, whether or not it ends in a colon.

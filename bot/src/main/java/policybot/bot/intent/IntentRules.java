@@ -22,24 +22,47 @@ public final class IntentRules {
             "how", "does", "do", "work", "what", "can", "i", "use", "are", "who", "there", "lot", "lots", "again",
             "for", "your", "me", "us", "it", "works", "be", "to", "with", "all");
     private static final Pattern HELP_REQUEST = Pattern.compile("^(help|what can you do|how does this (bot )?work"
-            + "|who are you|what are you|what do you do|how do i use (you|this))\\b");
+            + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
+            + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
+            + "(questions|things) can i ask\\b|\\bwhat can i ask( you)?\\b");
     private static final Set<String> FIRST_PERSON = Set.of("i", "we", "me", "my", "our", "us", "im", "id", "ive",
             "wed", "weve", "myself", "ourselves", "mine", "ours");
+    /** Asking for a person, or for the message to be passed to one. */
     private static final Pattern PERSON_REQUEST = Pattern.compile(
-            "\\b(talk|speak|chat) (to|with)\\b|\\bput me in touch\\b|\\bget in touch with\\b"
-                    + "|\\b(someone|somebody|a person|a human|a real person) (in|from|at|who|to look|to review)\\b"
-                    + "|\\bi want someone\\b|\\bid like someone\\b|\\bhuman please\\b|\\breal person\\b"
+            "\\b(talk|speak|chat) (to|with)\\b|\\b(put|get) me in touch\\b|\\bget in touch with\\b"
+                    + "|\\bconnect me (with|to)\\b|\\brefer me\\b|\\bcan you refer\\b"
+                    + "|\\b(pass|forward|send|route|escalate|refer) (this|it|that|my \\w+|a note|the \\w+|me)( on)? (to|on to)\\b"
+                    + "|\\b(is there|i need|i want|id like|wed like|i would like|can i get|could i get|can we get) "
+                    + "(someone|somebody|a person|a human|a real person)\\b"
+                    + "|\\bi want someone\\b|\\bid like someone\\b|\\bhuman please\\b|\\b(a|to a) real person\\b"
                     + "|\\b(raise|log|open|create|submit) (a|an) (ticket|request|case)\\b|\\bescalate\\b"
-                    + "|\\b(contact|reach) (someone|somebody|a person)\\b");
+                    + "|\\b(contact|reach) (someone|somebody|a person)\\b|\\bget (\\w+ ){1,3}involved\\b"
+                    + "|\\b(i|id|wed|we) (would )?like (\\w+ ){1,4}to (look at|look into|review|check|advise)\\b");
+    /** Wanting an exception for oneself, as opposed to asking how exceptions work. */
+    private static final Pattern EXCEPTION_ASK = Pattern.compile(
+            "\\b(i|we) (need|want|would like|would love|hope|are hoping|are looking)\\b|\\b(id|wed) (like|love)\\b"
+                    + "|\\b(can|could|may) (i|we) (get|have|apply|request|ask|be given|be granted|please)\\b|\\bplease\\b"
+                    + "|\\bhow (do|can|would|should) (i|we) (get|apply|request|ask|go about|start|obtain|seek)\\b"
+                    + "|\\b(raise|request|apply for|submit|log|make) (an? )?(exception|exemption)"
+                    + "|\\b(our|my) (\\w+ )?(team|department|project|group|school|lab|unit|service|faculty) (has|have|wants|would|needs|is)\\b"
+                    + "|\\bwho do (we|i) (take|send|go|ask|apply)\\b|\\bwhere do (i|we) (send|go|apply)\\b");
     private static final Pattern CHALLENGE_ASK = Pattern.compile(
             "\\bi (think|believe|want|would like|d like|wish|suspect|feel)\\b|\\bid like\\b|\\bhow (do|can) (i|we)\\b"
                     + "|\\bwhere do (i|we)\\b|\\bmy\\b|\\bi am\\b|\\bim\\b|\\bformally\\b");
-    /** AI questions this policy does not settle: what is licensed, what it costs, which is best, how to switch it on. */
-    private static final Pattern NOT_SETTLED = Pattern.compile(
-            "\\blicen[cs]ed?\\b.*\\b(cost|price|how much)\\b|\\b(cost|price|how much)\\b.*\\blicen[cs]e"
-                    + "|\\bwhich (ai )?(tools?|services?|apps?|models?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b.*\\b(licen[cs]ed|bought|approved|got|have|pay)"
-                    + "|\\bhow much (does|do|is|will)\\b|\\bbetter than\\b|\\bbest (prompt|prompts|ai|tool|model|way to prompt)\\b"
-                    + "|\\bprompt (for|to)\\b|\\bhow do i (turn on|switch on|enable|install|activate|log ?in|access|set up)\\b");
+    /** AI questions this policy does not settle: what a tool costs or is licensed for... */
+    private static final Pattern COST = Pattern.compile(
+            "\\blicen[cs]ed\\b|\\b(cost|costs|price|prices|pricing|how much|per seat|seats|per user|subscription fee)\\b"
+                    + "|\\bwhich (ai )?(tools?|services?|apps?|models?|products?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b");
+    /** ...which tool is better... */
+    private static final Pattern COMPARISON = Pattern.compile(
+            "\\b(better|best|more accurate|most accurate|most reliable|fastest|cheapest|smarter|smartest)\\b(?! (way|practice))"
+                    + "|\\b(pick|choose|chose) (between )?\\w+ (or|and) \\w+\\b|\\bprompt(s|ing)? (for|to)\\b|\\bbest prompt");
+    /** ...how to use or switch on a feature, or a technical fact about a model. */
+    private static final Pattern HOW_TO = Pattern.compile(
+            "\\bhow (do|can|should) (i|we|you) (turn|switch) (on|off)\\b"
+                    + "|\\bhow (do|can) (i|we) (enable|disable|install|uninstall|activate|configure|set up|setup|log ?in|sign in"
+                    + "|access|turn on|turn off|switch on|switch off|clear|delete|export)\\b"
+                    + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff)\\b");
 
     private final RoutingTable routing;
 
@@ -53,11 +76,11 @@ public final class IntentRules {
         if (words.isEmpty()) {
             return new Intent.Help("the message has no words");
         }
-        if (!u.aboutPolicySubject() && (HELP_REQUEST.matcher(s).find() || SMALL_TALK.containsAll(words))) {
+        if (HELP_REQUEST.matcher(s).find() || !u.aboutPolicySubject() && SMALL_TALK.containsAll(words)) {
             return new Intent.Help("small talk or a request for help, and nothing about the policy");
         }
         boolean firstPerson = words.stream().anyMatch(FIRST_PERSON::contains);
-        if (u.has("exceptions") && firstPerson) {
+        if (u.has("exceptions") && firstPerson && EXCEPTION_ASK.matcher(s).find()) {
             return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions", "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }
@@ -79,7 +102,14 @@ public final class IntentRules {
         if (!u.aboutPolicySubject()) {
             return new Intent.OutOfScope("mentions nothing the policy is about");
         }
-        if (NOT_SETTLED.matcher(s).find()) {
+        // A question that puts data into AI, or asks for an exception, is the policy's business
+        // whatever else it asks ("how much each donor gave" is data, not a price).
+        boolean policyBusiness = u.concepts().stream().anyMatch(m -> !m.absent()
+                && (m.concept().group() == policybot.bot.understanding.ConceptGroup.DATA
+                || m.concept().key().equals("exceptions") || m.concept().key().equals("contestability")));
+        boolean notSettled = !policyBusiness && (COST.matcher(s).find() && !u.has("sustainability")
+                || COMPARISON.matcher(s).find() || HOW_TO.matcher(s).find());
+        if (notSettled) {
             return new Intent.NotSettled(u.has("skills") ? "digital-skills" : "dts",
                     "asks about licences, prices, comparisons or how to use a tool, which the policy does not settle");
         }
@@ -105,7 +135,7 @@ public final class IntentRules {
     /** The team of the first concept in the message that has one. */
     private String teamOfConcepts(Understanding u) {
         for (ConceptMatch m : u.concepts()) {
-            if (!m.negated() && m.concept().team() != null && routing.team(m.concept().team()).isPresent()) {
+            if (!m.absent() && m.concept().team() != null && routing.team(m.concept().team()).isPresent()) {
                 return m.concept().team();
             }
         }

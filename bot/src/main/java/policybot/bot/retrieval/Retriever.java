@@ -77,7 +77,7 @@ public final class Retriever {
     private static double conceptScore(Understanding u, Clause clause) {
         double sum = 0;
         for (ConceptMatch m : u.concepts()) {
-            if (!m.negated()) {
+            if (!m.absent()) {
                 sum += m.concept().weightFor(clause.id());
             }
         }
@@ -98,7 +98,26 @@ public final class Retriever {
                     : kind == ClauseKind.METADATA || clause.topSection().equals("Exceptions") ? 0.25 : 0;
             case WHY -> kind == ClauseKind.RATIONALE ? 0.35 : kind == ClauseKind.PRINCIPLE ? 0.15 : 0;
             case GENERAL -> (kind == ClauseKind.OBLIGATION ? 0.1 : 0) + 0.2 * term * term;
-        } - (kind == ClauseKind.VALUE || kind == ClauseKind.DOCUMENT || kind == ClauseKind.METADATA ? 0.15 : 0);
+        } - (kind == ClauseKind.VALUE || kind == ClauseKind.DOCUMENT || kind == ClauseKind.METADATA ? 0.15 : 0)
+                - (kind == ClauseKind.OUTLINE ? 0.4 : 0)
+                + principleNamed(clause, questionWords);
+    }
+
+    /**
+     * A question that names a principle ("what does the fairness principle say", "the point of
+     * transparency") wants that principle's own statement first, then its other clauses.
+     */
+    static double principleNamed(Clause clause, Set<String> questionWords) {
+        if (clause.principle() == null) {
+            return 0;
+        }
+        Set<String> names = termWords(Words.of(clause.principle()));
+        names.removeAll(Set.of("and", "of", "university", "data", "safety", "security"));
+        boolean named = names.stream().anyMatch(questionWords::contains);
+        if (!named) {
+            return 0;
+        }
+        return clause.kind() == ClauseKind.PRINCIPLE ? 0.3 : 0.05;
     }
 
     /**

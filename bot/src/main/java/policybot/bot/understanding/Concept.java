@@ -11,8 +11,10 @@ import java.util.Map;
  * @param phrases how staff say it
  * @param clauses which clauses govern it, and how strongly (a clause id, or a prefix ending in *)
  * @param team    the specialist team for it, or null
+ * @param signals whether the concept alone shows a message is about this policy
  */
-public record Concept(String key, ConceptGroup group, List<Phrase> phrases, Map<String, Double> clauses, String team) {
+public record Concept(String key, ConceptGroup group, List<Phrase> phrases, Map<String, Double> clauses, String team,
+                      boolean signals) {
     public Concept {
         phrases = List.copyOf(phrases);
         clauses = Map.copyOf(clauses);

@@ -61,7 +61,7 @@ public final class ConceptModel {
                 clauses.put(e.getKey(), e.getValue().asDouble());
             }
             String team = node.hasNonNull("team") ? node.get("team").asText() : null;
-            concepts.add(new Concept(key, group, phrases, clauses, team));
+            concepts.add(new Concept(key, group, phrases, clauses, team, node.path("signals").asBoolean(false)));
         }
         return new ConceptModel(concepts);
     }
@@ -106,10 +106,7 @@ public final class ConceptModel {
             for (Concept concept : concepts) {
                 for (Phrase phrase : concept.phrases()) {
                     if (phrase.matchesAt(tokens, i)) {
-                        // Data and topics can be absent ("no names", "without ethics approval"); "no names
-                        // into ChatGPT" still names ChatGPT.
-                        boolean negated = (concept.group() == ConceptGroup.DATA || concept.group() == ConceptGroup.TOPIC)
-                                && negatedAt(tokens, i);
+                        boolean negated = negatedAt(tokens, i);
                         ConceptMatch match = new ConceptMatch(concept, phrase, i, negated);
                         ConceptMatch before = found.get(concept.key());
                         if (before == null || before.negated() && !negated) {
@@ -121,8 +118,26 @@ public final class ConceptModel {
             }
         }
         List<ConceptMatch> ordered = new ArrayList<>(found.values());
+        // Among things talked about (data, topics, people), a phrase inside a longer phrase of another
+        // concept is that concept's word, not its own: "other policies or documents" is about
+        // associated documents, "IP address" is personal data. Services, activities and markers
+        // overlap by design ("decide automatically" is a decision and a missing human).
+        ordered.removeIf(m -> isSubject(m) && ordered.stream().anyMatch(
+                longer -> longer != m && isSubject(longer) && contains(longer, m)));
         ordered.sort(java.util.Comparator.comparingInt(ConceptMatch::position));
         return ordered;
+    }
+
+    private static boolean isSubject(ConceptMatch m) {
+        ConceptGroup g = m.concept().group();
+        return g == ConceptGroup.DATA || g == ConceptGroup.TOPIC || g == ConceptGroup.PERSON;
+    }
+
+    private static boolean contains(ConceptMatch outer, ConceptMatch inner) {
+        int outerEnd = outer.position() + outer.phrase().length();
+        int innerEnd = inner.position() + inner.phrase().length();
+        return outer.phrase().length() > inner.phrase().length() && outer.position() <= inner.position()
+                && innerEnd <= outerEnd;
     }
 
     private static boolean negatedAt(List<String> tokens, int at) {

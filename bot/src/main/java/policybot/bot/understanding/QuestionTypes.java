@@ -19,11 +19,18 @@ public final class QuestionTypes {
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
     private static final Pattern WHO = Pattern.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
             + "|\\bwhose\\b|\\bwhich team\\b|\\brole\\b|\\bsupposed to do\\b|\\bresponsible for\\b"
-            + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){1,6}(do|doing)\\b");
+            + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){1,10}(do|doing)\\b");
     private static final Pattern DEFINITION = Pattern.compile(
             "^(what is|whats|what are|what does|define|definition)\\b|\\bwhat (is|are) (a|an|the)?\\s?\\w+\\??$"
                     + "|\\bwhat counts as\\b|\\bcount as\\b|\\bcounts as\\b|\\bmean by\\b|\\bmeaning of\\b|\\bdifference between\\b"
-                    + "|\\bdoes \\w+( \\w+)? mean\\b|\\bhow does the policy define\\b|\\bdefin(e|ed|ition)\\b");
+                    + "|\\bmeans?\\b|\\bhow does the policy define\\b|\\bdefin(e|ed|ition)\\b"
+                    + "|\\b(considered|classed as|classified as|treated as)\\b"
+                    + "|^(is|are|would|does|do|isnt) .*\\b(personal data|confidential( information)?|intellectual property"
+                    + "|public ai( services?)?|private ai( services?)?|generative ai|artificial intelligence)$");
+    /** "can X ..." anywhere, unless it is "how can", "what can", "who can"... */
+    private static final Pattern CAN = Pattern.compile("(^|\\b(?!how |what |where |which |when |who |why )\\w+ )(can|could|may) \\w+ \\w+"
+            + "|\\bshould (i|we) (use|be using|let|put|paste|upload|run|ask)\\b|\\b(ok|okay|allowed|fine|acceptable) "
+            + "(under|with|by|according to|within)\\b|\\bam i (obliged|required|allowed|meant)\\b|\\bdo (i|we) (need|have) to\\b");
 
     private QuestionTypes() {
     }
@@ -39,7 +46,7 @@ public final class QuestionTypes {
         if (DEFINITION.matcher(s).find() && !PERMISSION.matcher(s).find()) {
             return QuestionType.DEFINITION;
         }
-        if (PERMISSION.matcher(s).find()) {
+        if (PERMISSION.matcher(s).find() || CAN.matcher(s).find()) {
             return QuestionType.PERMISSION;
         }
         return QuestionType.GENERAL;

@@ -20,7 +20,7 @@ public record Understanding(String text, List<String> words, Map<String, String>
 
     /** Words that make a message about the policy even when no concept is found. */
     private static final Set<String> POLICY_WORDS = Set.of("policy", "policies", "rule", "rules", "principle",
-            "principles", "clause", "clauses");
+            "principles", "clause", "clauses", "igcsog", "ban", "banned", "prohibited", "forbidden", "restriction");
 
     public Understanding {
         words = List.copyOf(words);
@@ -33,14 +33,15 @@ public record Understanding(String text, List<String> words, Map<String, String>
         return String.join(" ", words);
     }
 
-    /** Whether a concept is present and not negated ("no names" does not mention names). */
+    /** Whether a concept is present and not absent ("no names" does not mention names). */
     public boolean has(String conceptKey) {
-        return concepts.stream().anyMatch(m -> m.concept().key().equals(conceptKey) && !m.negated());
+        return concepts.stream().anyMatch(m -> m.concept().key().equals(conceptKey) && !m.absent());
     }
 
     /** Whether a concept is mentioned only under a negation ("without ethics approval"). */
     public boolean hasNegated(String conceptKey) {
-        return !has(conceptKey) && concepts.stream().anyMatch(m -> m.concept().key().equals(conceptKey));
+        return concepts.stream().anyMatch(m -> m.concept().key().equals(conceptKey))
+                && concepts.stream().filter(m -> m.concept().key().equals(conceptKey)).allMatch(ConceptMatch::negated);
     }
 
     public boolean hasAny(String... conceptKeys) {
@@ -52,17 +53,26 @@ public record Understanding(String text, List<String> words, Map<String, String>
         return false;
     }
 
-    /** Keys of the concepts present and not negated. */
+    /** Keys of the concepts present and not absent. */
     public Set<String> conceptKeys() {
         Set<String> keys = new LinkedHashSet<>();
-        concepts.stream().filter(m -> !m.negated()).forEach(m -> keys.add(m.concept().key()));
+        concepts.stream().filter(m -> !m.absent()).forEach(m -> keys.add(m.concept().key()));
         return keys;
     }
 
-    /** Whether the message touches the policy's subject at all (AI, data, a topic, a person in scope). */
+    /**
+     * Whether the message is about this policy at all: it mentions AI or the policy, or a concept
+     * that only this policy's readers talk about (a DPIA, an exception), or it asks what a term
+     * means or who does what about something the policy covers. "How do I apply for leave?" is not.
+     */
     public boolean aboutPolicySubject() {
-        return concepts.stream().anyMatch(m -> !m.negated() && m.concept().group().makesRelevant())
-                || words.stream().anyMatch(POLICY_WORDS::contains);
+        if (words.stream().anyMatch(POLICY_WORDS::contains)) {
+            return true;
+        }
+        boolean signal = concepts.stream().anyMatch(m -> !m.absent() && m.concept().signals());
+        boolean covered = concepts.stream().anyMatch(m -> !m.absent() && m.concept().group().makesRelevant());
+        return signal || covered && (questionType == QuestionType.DEFINITION || questionType == QuestionType.WHO
+                || says("apply to me") || says("covered by this") || says("cover me") || says("am i covered"));
     }
 
     /** Whether the words contain this phrase (a whole-word match, * allowed as in concept phrases). */

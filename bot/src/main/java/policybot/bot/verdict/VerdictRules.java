@@ -77,9 +77,12 @@ public final class VerdictRules {
         return u.hasAny("ai-tool", "public-ai", "private-ai");
     }
 
-    /** A public AI service is named, and not only as the thing the person is avoiding. */
+    /**
+     * A public AI service is named, and the message does not say the service is the University's
+     * own ("Copilot with my university login", "our private AI service rather than ChatGPT").
+     */
     private static boolean publicService(Understanding u) {
-        return u.has("public-ai") && !(u.has("private-ai") && u.says("rather than"));
+        return u.has("public-ai") && !u.has("private-ai");
     }
 
     /** The AI only helps: suggests, flags, drafts; a person decides. */
