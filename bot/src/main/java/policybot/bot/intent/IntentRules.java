@@ -24,12 +24,15 @@ public final class IntentRules {
     private static final Pattern HELP_REQUEST = Pattern.compile("^(help|what can you do|how does this (bot )?work"
             + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
             + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
-            + "(questions|things) can i ask\\b|\\bwhat can i ask( you)?\\b");
+            + "(questions|things) can (i|you)\\b|\\bwhat can i ask( you)?\\b|\\b(what|how) can you help\\b"
+            + "|\\bwhat do you (help|know)\\b|\\bwhat are you for\\b");
     private static final Set<String> FIRST_PERSON = Set.of("i", "we", "me", "my", "our", "us", "im", "id", "ive",
             "wed", "weve", "myself", "ourselves", "mine", "ours");
     /** Asking for a person, or for the message to be passed to one. */
     private static final Pattern PERSON_REQUEST = Pattern.compile(
-            "\\b(talk|speak|chat) (to|with)\\b|\\b(put|get) me in touch\\b|\\bget in touch with\\b"
+            "\\b(can|could|may|would|want to|like to|need to|wish to|let me|able to|have to) (i |we )?(talk|speak|chat) (to|with)\\b"
+                    + "|\\bis there (someone|somebody|anyone)\\b.*\\b(talk|speak)\\b|^(talk|speak) to\\b"
+                    + "|\\b(put|get) me in touch\\b|\\bget in touch with\\b"
                     + "|\\bconnect me (with|to)\\b|\\brefer me\\b|\\bcan you refer\\b"
                     + "|\\b(pass|forward|send|route|escalate|refer) (this|it|that|my \\w+|a note|the \\w+|me)( on)? (to|on to)\\b"
                     + "|\\b(is there|i need|i want|id like|wed like|i would like|can i get|could i get|can we get) "
@@ -46,6 +49,10 @@ public final class IntentRules {
                     + "|\\b(raise|request|apply for|submit|log|make) (an? )?(exception|exemption)"
                     + "|\\b(our|my) (\\w+ )?(team|department|project|group|school|lab|unit|service|faculty) (has|have|wants|would|needs|is)\\b"
                     + "|\\bwho do (we|i) (take|send|go|ask|apply)\\b|\\bwhere do (i|we) (send|go|apply)\\b");
+    /** Wanting an exception, said so plainly that it needs no "I": "need an exception - ...". */
+    private static final Pattern EXCEPTION_DEMAND = Pattern.compile(
+            "\\b(need|want|request|requesting|apply for|applying for|get) an? (exception|exemption|waiver)\\b"
+                    + "|\\b(exception|exemption) (request|needed|required|please)\\b");
     private static final Pattern CHALLENGE_ASK = Pattern.compile(
             "\\bi (think|believe|want|would like|d like|wish|suspect|feel)\\b|\\bid like\\b|\\bhow (do|can) (i|we)\\b"
                     + "|\\bwhere do (i|we)\\b|\\bmy\\b|\\bi am\\b|\\bim\\b|\\bformally\\b");
@@ -62,6 +69,7 @@ public final class IntentRules {
             "\\bhow (do|can|should) (i|we|you) (turn|switch) (on|off)\\b"
                     + "|\\bhow (do|can) (i|we) (enable|disable|install|uninstall|activate|configure|set up|setup|log ?in|sign in"
                     + "|access|turn on|turn off|switch on|switch off|clear|delete|export)\\b"
+                    + "|\\bhow (do|can) (i|we) get \\w+ to (show|appear|work|display|open|load|run)\\b"
                     + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff)\\b");
 
     private final RoutingTable routing;
@@ -80,7 +88,7 @@ public final class IntentRules {
             return new Intent.Help("small talk or a request for help, and nothing about the policy");
         }
         boolean firstPerson = words.stream().anyMatch(FIRST_PERSON::contains);
-        if (u.has("exceptions") && firstPerson && EXCEPTION_ASK.matcher(s).find()) {
+        if (u.has("exceptions") && (firstPerson && EXCEPTION_ASK.matcher(s).find() || EXCEPTION_DEMAND.matcher(s).find())) {
             return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions", "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }

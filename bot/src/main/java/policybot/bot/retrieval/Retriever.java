@@ -91,7 +91,7 @@ public final class Retriever {
         double body = appendix ? 0 : 0.05;
         double term = kind == ClauseKind.DEFINITION ? termCoverage(clause, questionWords) : 0;
         return body + switch (type) {
-            case PERMISSION -> kind == ClauseKind.OBLIGATION ? 0.25 : 0.2 * term * term;
+            case PERMISSION, OBLIGATION -> kind == ClauseKind.OBLIGATION ? 0.25 : 0.2 * term * term;
             case DEFINITION -> kind == ClauseKind.DEFINITION ? 0.15 + 0.5 * term * term
                     : kind == ClauseKind.PRINCIPLE ? 0.2 : 0;
             case WHO -> kind == ClauseKind.DUTY ? 0.35 : kind == ClauseKind.ROLE ? 0.1
@@ -141,7 +141,9 @@ public final class Retriever {
     static Set<String> termWords(List<String> words) {
         Set<String> out = new LinkedHashSet<>();
         for (String w : words) {
-            if (w.equals("ai")) {
+            if (w.equals("info")) {
+                out.add("information");
+            } else if (w.equals("ai")) {
                 out.add("artificial");
                 out.add("intelligence");
             } else if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")) {

@@ -22,7 +22,7 @@ public final class ConceptModel {
     /** Words that, within this many words before a phrase, say the thing is absent ("no names"). */
     private static final int NEGATION_REACH = 3;
     private static final Set<String> NEGATIONS = Set.of("no", "not", "without", "dont", "never", "none", "zero",
-            "nothing", "isnt", "arent");
+            "nothing", "isnt", "arent", "non", "nobody", "neither", "nor");
 
     private final List<Concept> concepts;
 
@@ -120,10 +120,10 @@ public final class ConceptModel {
         List<ConceptMatch> ordered = new ArrayList<>(found.values());
         // Among things talked about (data, topics, people), a phrase inside a longer phrase of another
         // concept is that concept's word, not its own: "other policies or documents" is about
-        // associated documents, "IP address" is personal data. Services, activities and markers
-        // overlap by design ("decide automatically" is a decision and a missing human).
-        ordered.removeIf(m -> isSubject(m) && ordered.stream().anyMatch(
-                longer -> longer != m && isSubject(longer) && contains(longer, m)));
+        // associated documents, "IP address" is personal data. The same holds among markers: in "the
+        // panel decides" the deciding is the panel's, not the AI's. Services and activities overlap
+        // other concepts by design ("decide automatically" is a decision and a missing human).
+        ordered.removeIf(m -> ordered.stream().anyMatch(longer -> longer != m && sameKind(longer, m) && contains(longer, m)));
         ordered.sort(java.util.Comparator.comparingInt(ConceptMatch::position));
         return ordered;
     }
@@ -131,6 +131,11 @@ public final class ConceptModel {
     private static boolean isSubject(ConceptMatch m) {
         ConceptGroup g = m.concept().group();
         return g == ConceptGroup.DATA || g == ConceptGroup.TOPIC || g == ConceptGroup.PERSON;
+    }
+
+    private static boolean sameKind(ConceptMatch a, ConceptMatch b) {
+        boolean markers = a.concept().group() == ConceptGroup.MARKER && b.concept().group() == ConceptGroup.MARKER;
+        return markers || isSubject(a) && isSubject(b);
     }
 
     private static boolean contains(ConceptMatch outer, ConceptMatch inner) {

@@ -25,7 +25,7 @@ public final class MessageReader {
             }
             words.add(c);
         }
-        return new Understanding(message, words, corrections, concepts.match(words), QuestionTypes.of(words));
+        return new Understanding(message, words, corrections, concepts.match(words), QuestionTypes.of(message, words));
     }
 
     public ConceptModel concepts() {

@@ -4,6 +4,8 @@ package policybot.bot.understanding;
 public enum QuestionType {
     /** "can I / may I / is it ok / am I allowed": obligations settle it, and it may get a verdict. */
     PERMISSION,
+    /** "do I need to / must I / am I obliged to": obligations answer it, but it asks for no verdict. */
+    OBLIGATION,
     /** "what is / what counts as / what does X mean": definitions and principle statements. */
     DEFINITION,
     /** "who": roles, exceptions, the document's owner and approver. */

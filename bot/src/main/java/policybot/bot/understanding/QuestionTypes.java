@@ -14,12 +14,18 @@ public final class QuestionTypes {
                     + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b"
                     + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
                     + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");
+    /** "do I need to / do I have to / must I / am I obliged to": what the policy requires. */
+    private static final Pattern OBLIGATION = Pattern.compile("\\bdo (i|we|staff) (need|have) to\\b|\\bmust (i|we|staff)\\b"
+            + "|\\b(am i|are we|are staff) (obliged|required|expected) to\\b|\\bis it (required|mandatory|compulsory)\\b"
+            + "|\\bhave to be able to\\b");
     private static final Pattern WHY = Pattern.compile(
-            "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)?\\b|\\brationale\\b|\\bthe point of\\b"
+            "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)? (for|behind|why) (this|the|that|these|it)\\b"
+                    + "|\\bwhat (is|s|are) the reasons?\\b|\\bthe reasoning\\b|\\brationale\\b|\\bthe point of\\b"
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
     private static final Pattern WHO = Pattern.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
             + "|\\bwhose\\b|\\bwhich team\\b|\\brole\\b|\\bsupposed to do\\b|\\bresponsible for\\b"
-            + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){1,10}(do|doing)\\b");
+            + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){0,6}(teams?|groups?|deans?|directors?|managers?|igcsog"
+            + "|dvc|specialists?|committees?|heads?|services?|officers?|owners?|governors?)( \\w+){0,6} (do|doing)\\b");
     private static final Pattern DEFINITION = Pattern.compile(
             "^(what is|whats|what are|what does|define|definition)\\b|\\bwhat (is|are) (a|an|the)?\\s?\\w+\\??$"
                     + "|\\bwhat counts as\\b|\\bcount as\\b|\\bcounts as\\b|\\bmean by\\b|\\bmeaning of\\b|\\bdifference between\\b"
@@ -30,10 +36,31 @@ public final class QuestionTypes {
     /** "can X ..." anywhere, unless it is "how can", "what can", "who can"... */
     private static final Pattern CAN = Pattern.compile("(^|\\b(?!how |what |where |which |when |who |why )\\w+ )(can|could|may) \\w+ \\w+"
             + "|\\bshould (i|we) (use|be using|let|put|paste|upload|run|ask)\\b|\\b(ok|okay|allowed|fine|acceptable) "
-            + "(under|with|by|according to|within)\\b|\\bam i (obliged|required|allowed|meant)\\b|\\bdo (i|we) (need|have) to\\b");
+            + "(under|with|by|according to|within)\\b|\\bam i (allowed|meant)\\b");
+
+    /** Words that make any question a "may I" question: "Compliant?", "does the policy permit this?". */
+    private static final java.util.Set<String> PERMISSION_WORDS = java.util.Set.of("allow", "allows", "allowed",
+            "permit", "permits", "permitted", "permissible", "ok", "okay", "fine", "compliant", "acceptable",
+            "alright", "legit", "forbidden", "prohibited", "banned");
 
     private QuestionTypes() {
     }
+
+    /**
+     * A terse question about using AI ("use AI to turn my notes into feedback?") is a "may I"
+     * question even without "can I".
+     */
+    public static QuestionType of(String text, List<String> words) {
+        QuestionType type = of(words);
+        if (type == QuestionType.GENERAL && text.strip().endsWith("?") && IMPLIED_USE.matcher(String.join(" ", words)).find()) {
+            return QuestionType.PERMISSION;
+        }
+        return type;
+    }
+
+    private static final Pattern IMPLIED_USE = Pattern.compile(
+            "^(use|using|put|putting|paste|pasting|upload|uploading|run|running|feed|feeding|ai for|ai to|chatgpt for|"
+                    + "copilot for|gemini for|claude for)\\b|\\b(ai|chatgpt|copilot|gemini|claude|llm) (for|to) \\w+");
 
     public static QuestionType of(List<String> words) {
         String s = String.join(" ", words);
@@ -46,8 +73,11 @@ public final class QuestionTypes {
         if (DEFINITION.matcher(s).find() && !PERMISSION.matcher(s).find()) {
             return QuestionType.DEFINITION;
         }
-        if (PERMISSION.matcher(s).find() || CAN.matcher(s).find()) {
+        if (PERMISSION.matcher(s).find() || CAN.matcher(s).find() || words.stream().anyMatch(PERMISSION_WORDS::contains)) {
             return QuestionType.PERMISSION;
+        }
+        if (OBLIGATION.matcher(s).find()) {
+            return QuestionType.OBLIGATION;
         }
         return QuestionType.GENERAL;
     }

@@ -16,6 +16,11 @@ public final class VerdictRules {
             + "was used, and put no personal data or confidential information into a public AI service.";
 
     private final List<VerdictRule> rules = List.of(
+            new VerdictRule("fully anonymised data into a public AI service",
+                    u -> u.has("anonymised") && !u.has("pseudonymised") && publicService(u),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("definitions.personal-data.2", "2.2"),
+                    "Only if the data is fully anonymised: identifier keys permanently destroyed and qualitative data "
+                            + "redacted or generalised. Pseudonymised data is still personal data and must not go in."),
             new VerdictRule("personal data into a public AI service",
                     u -> u.hasAny("personal-data", "pseudonymised") && publicService(u),
                     Verdict.NOT_ALLOWED, List.of("2.2", "definitions.personal-data.1", "definitions.personal-data.2"), null),
@@ -25,15 +30,20 @@ public final class VerdictRules {
             new VerdictRule("an unfiled invention or other IP into a public AI service",
                     u -> u.has("intellectual-property") && publicService(u),
                     Verdict.NOT_ALLOWED, List.of("2.3", "definitions.intellectual-property.1"), null),
+            new VerdictRule("AI drafting material for recruitment or assessment, a person deciding",
+                    u -> u.hasAny("recruitment", "assessment") && u.has("content-creation")
+                            && !u.has("judging") && !u.has("no-human-oversight"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "3.2"),
+                    "AI may help prepare the material, but it must not make or shape the recruitment or assessment "
+                            + "decision: a person decides, and checks everything the AI produces."),
             new VerdictRule("AI deciding in recruitment or assessment",
                     u -> u.hasAny("recruitment", "assessment") && u.has("judging"),
                     Verdict.NOT_ALLOWED, List.of("3.2", "appendix-1.contestability.implications.1"), null),
             new VerdictRule("AI deciding with no human supervision",
-                    u -> u.has("decision-making") && !u.has("human-oversight")
-                            && (u.has("no-human-oversight") || !assistsOnly(u)),
+                    u -> u.has("decision-making") && (u.has("no-human-oversight") || !humanDecides(u) && !assistsOnly(u)),
                     Verdict.NOT_ALLOWED, List.of("3.1", "appendix-1.contestability.implications.1"), null),
             new VerdictRule("AI supporting a decision a person makes",
-                    u -> u.has("decision-making") && (u.has("human-oversight") || assistsOnly(u)),
+                    u -> u.has("decision-making") && !u.has("no-human-oversight") && (humanDecides(u) || assistsOnly(u)),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("3.1", "4.1"),
                     "A person must supervise and make the decision; you must be able to justify and explain the use of AI."),
             new VerdictRule("AI output used without checking",
@@ -52,7 +62,7 @@ public final class VerdictRules {
                     "Weigh the value of the task against the environmental cost of AI, and " + CHECK_AND_LABEL.substring(0, 1)
                             .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
             new VerdictRule("drafting or producing content with AI, no sensitive data",
-                    u -> usesAi(u) && u.hasAny("content-creation", "publication")
+                    u -> usesAi(u) && u.hasAny("content-creation", "publication", "no-sensitive-data")
                             && !u.hasAny("personal-data", "confidential", "security-information", "procurement"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
             new VerdictRule("using AI at work at all",
@@ -83,6 +93,11 @@ public final class VerdictRules {
      */
     private static boolean publicService(Understanding u) {
         return u.has("public-ai") && !u.has("private-ai");
+    }
+
+    /** A person reviews or decides, and the message does not take that back ("no one reviewing"). */
+    private static boolean humanDecides(Understanding u) {
+        return u.concepts().stream().anyMatch(m -> m.concept().key().equals("human-oversight") && !m.negated());
     }
 
     /** The AI only helps: suggests, flags, drafts; a person decides. */

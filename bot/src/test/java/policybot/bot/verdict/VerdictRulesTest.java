@@ -57,6 +57,10 @@ class VerdictRulesTest {
             "can we use an AI avatar on our webpage without telling visitors it's AI generated?|allowed_with_conditions|5.1",
             // drafting with no sensitive data
             "is it ok to use Copilot to draft a newsletter about the new library opening hours?|allowed_with_conditions|4.3",
+            // fully anonymised data
+            "if I fully anonymise the survey responses and destroy the key, can I then put them into Gemini?|allowed_with_conditions|definitions.personal-data.2",
+            // drafting recruitment or assessment material, a person deciding
+            "can I use AI to draft the person specification for a technician vacancy? the panel still decides who to hire|allowed_with_conditions|4.3",
             // a task of little value
             "can I use Midjourney for fun to make silly pictures of my colleagues' pets?|allowed_with_conditions|underpinning.2",
             // AI at work at all
