@@ -147,6 +147,15 @@ public final class Database {
         return kind == Kind.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
+    /**
+     * What a SELECT that reads a row in order to change it ends with: on PostgreSQL the row is locked
+     * until the transaction ends, so two instances changing one ticket take turns; SQLite's
+     * transactions already hold its single write lock.
+     */
+    public String lockSuffix() {
+        return kind == Kind.POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
     private static void rollback(Connection c, Exception cause) {
         try {
             c.rollback();
