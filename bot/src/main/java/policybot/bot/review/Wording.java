@@ -12,14 +12,17 @@ import java.util.TreeSet;
  * no dictionary, no model, no randomness.
  */
 public final class Wording {
-    /** Words that carry no topic: dropped so "can I", "may I" and "am I allowed to" ask the same thing. */
+    /**
+     * Words that carry no topic: dropped so "can I", "may I" and "am I allowed to" ask the same thing.
+     * "use" too: nearly every question to this bot is about using something.
+     */
     private static final Set<String> STOP = Set.of(
             "a", "about", "actually", "allowed", "am", "an", "and", "any", "anyone", "are", "as", "at", "be", "been",
             "can", "could", "do", "does", "for", "from", "have", "how", "i", "if", "in", "into", "is", "it", "its",
             "just", "let", "may", "me", "might", "must", "my", "of", "ok", "okay", "on", "or", "our", "please",
             "permitted", "should", "so", "some", "that", "the", "their", "them", "there", "these", "they", "this",
-            "to", "us", "we", "what", "when", "where", "whether", "which", "who", "why", "will", "with", "would",
-            "you", "your");
+            "to", "us", "use", "used", "using", "we", "what", "when", "where", "whether", "which", "who", "why",
+            "will", "with", "would", "you", "your");
 
     private Wording() {
     }
