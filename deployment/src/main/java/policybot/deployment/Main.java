@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import policybot.adapters.cli.AskCommand;
 import policybot.adapters.cli.EscalateCommand;
+import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
@@ -39,6 +40,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new TicketsCommand(store));
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
+        cli.addSubcommand(new ExceptionsCommand(store));
         return cli;
     }
 

@@ -94,6 +94,18 @@ class MainTest {
         assertEquals(0, opened.exit(), opened.err());
         assertEquals("Opened T-1 for exceptions.", opened.out().strip());
         assertTrue(run("tickets", "show", "1").out().contains("exception request: AI use: a public transcription service"));
+
+        Run noDate = run("exceptions", "decide", "T-1", "--by", "dvc", "--agreed");
+        assertEquals(1, noDate.exit());
+        assertEquals("policybot: an agreed exception needs a review date", noDate.err().strip());
+        Run decided = run("exceptions", "decide", "T-1", "--by", "dvc", "--agreed", "--review-on", "2026-09-01",
+                "--conditions", "delete recordings after transcription");
+        assertEquals(0, decided.exit(), decided.err());
+        assertEquals("register entry 1: agreed, review on 2026-09-01", decided.out().strip());
+        assertEquals("no exceptions", run("exceptions", "list", "--due", "2026-08-31").out().strip());
+        Run due = run("exceptions", "list", "--due", "2026-09-01", "--json");
+        assertTrue(due.out().contains("\"review_on\":\"2026-09-01\""), due.out());
+        assertTrue(due.out().contains("\"ai_use\":\"a public transcription service\""), due.out());
     }
 
     @Test

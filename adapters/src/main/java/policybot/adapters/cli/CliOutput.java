@@ -50,7 +50,8 @@ final class CliOutput {
     static int attempt(CommandSpec spec, Callable<Integer> action) throws Exception {
         try {
             return action.call();
-        } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
+        } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException
+                 | java.time.format.DateTimeParseException e) {
             spec.commandLine().getErr().println("policybot: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;

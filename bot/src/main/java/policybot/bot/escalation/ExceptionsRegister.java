@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import policybot.bot.store.Database;
 import policybot.bot.store.Rows;
 
@@ -26,6 +27,10 @@ public final class ExceptionsRegister {
     /** Every entry, oldest first. */
     public List<RegisteredException> list() {
         return query("SELECT " + COLUMNS + " FROM exceptions_register ORDER BY id", null);
+    }
+
+    public Optional<RegisteredException> find(long id) {
+        return query("SELECT " + COLUMNS + " FROM exceptions_register WHERE id = ?", id).stream().findFirst();
     }
 
     /** Agreed exceptions whose review date is on or before the given day, soonest first. */
@@ -50,11 +55,11 @@ public final class ExceptionsRegister {
         }
     }
 
-    private List<RegisteredException> query(String sql, String param) {
+    private List<RegisteredException> query(String sql, Object param) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (param != null) {
-                    ps.setString(1, param);
+                    ps.setObject(1, param);
                 }
                 List<RegisteredException> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -213,7 +212,7 @@ public final class TicketService {
                     "exceptions register entry " + registerId, now);
             return registerId;
         });
-        return new ExceptionsRegister(db, clock).list().stream().filter(r -> r.id() == entry).findFirst().orElseThrow();
+        return new ExceptionsRegister(db, clock).find(entry).orElseThrow();
     }
 
     public Optional<Ticket> find(long id) {
@@ -419,9 +418,5 @@ public final class TicketService {
         } catch (JsonProcessingException e) {
             throw new SQLException("a ticket's citations are not valid JSON", e);
         }
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -143,9 +142,5 @@ public final class Outbox {
                 rs.getString("payload"), OutboxStatus.of(rs.getString("status")), rs.getInt("attempts"),
                 Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "lease_until"), rs.getString("last_error"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "delivered_at"));
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -1,5 +1,6 @@
 package policybot.bot.outbox;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -192,7 +193,7 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     /** Writes an outcome if the claim still holds the item. */
-    private static boolean update(java.sql.Connection c, String set, Claimed claimed, long now, Object... values)
+    private static boolean update(Connection c, String set, Claimed claimed, long now, Object... values)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET " + set
                 + ", lease_until = NULL, claimed_by = NULL, updated_at = ? WHERE id = ? AND claimed_by = ? AND status = 'delivering'")) {

@@ -76,7 +76,7 @@ class OutboxKillTest {
     /** Starts the child, waits for a line with the prefix, kills it (SIGKILL) and returns the rest of the line. */
     private static String killChildAfter(StoreConfig config, String mode, String prefix) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 OutboxChild.class.getName(), config.url(), nonNull(config.user()), nonNull(config.password()), mode)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
