@@ -12,7 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,6 +33,7 @@ import policybot.bot.routing.RoutingTable;
 import policybot.bot.store.Database;
 import policybot.bot.store.MutableClock;
 import policybot.bot.store.Sql;
+import policybot.bot.store.StoreConfig;
 import policybot.bot.store.TestStore;
 
 class TicketServiceTest {
@@ -303,6 +310,70 @@ class TicketServiceTest {
         assertEquals(List.of(c, b, a), tickets.list(null, null).stream().map(Ticket::id).toList());
         assertEquals(List.of(a), tickets.list(TicketState.OPEN, "dts").stream().map(Ticket::id).toList());
         assertEquals(List.of(b), tickets.list(TicketState.CLAIMED, null).stream().map(Ticket::id).toList());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void twoInstancesClaimingOneTicketAtOnceGiveItToOneAndSweepItOnce(TestStore kind) throws Exception {
+        StoreConfig config = kind.config(dir);
+        clock = MutableClock.at("2026-03-02T09:00:00Z");
+        List<TicketService> instances = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Database own = Database.open(config);
+            instances.add(new TicketService(own, new Outbox(own, clock), RoutingTable.bundled(),
+                    key -> List.of("team:" + key), SETTINGS, clock));
+        }
+        int rounds = 10;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            ids.add(instances.get(0).open(escalation("dts")).id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int claimed = 0;
+        int refused = 0;
+        for (long id : ids) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                TicketService service = instances.get(i);
+                String who = "dts-" + i;
+                attempts.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        service.claim(id, who);
+                        return true;
+                    } catch (IllegalTransitionException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            for (Future<Boolean> f : attempts) {
+                if (f.get(30, TimeUnit.SECONDS)) {
+                    claimed++;
+                } else {
+                    refused++;
+                }
+            }
+            assertEquals(2, instances.get(0).history(id).size(), "opened and claimed once");
+        }
+        assertEquals(rounds, claimed);
+        assertEquals(rounds, refused);
+
+        // concurrent sweeps re-post a ticket once
+        long late = instances.get(0).open(escalation("dts")).id();
+        clock.advance(SETTINGS.repostUnclaimedAfter());
+        List<Future<SweepReport>> sweeps = new ArrayList<>();
+        for (TicketService service : instances) {
+            sweeps.add(pool.submit(service::sweep));
+        }
+        List<Long> reposted = new ArrayList<>();
+        for (Future<SweepReport> f : sweeps) {
+            reposted.addAll(f.get(30, TimeUnit.SECONDS).reposted());
+        }
+        pool.shutdown();
+        assertEquals(List.of(late), reposted);
+        assertEquals(1, instances.get(0).get(late).reposts());
     }
 
     private static String event(OutboxItem item) {
