@@ -1,9 +1,21 @@
 package policybot.deployment;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import policybot.adapters.cli.AskCommand;
+import policybot.adapters.cli.EscalateCommand;
+import policybot.adapters.cli.ExceptionsCommand;
+import policybot.adapters.cli.OutboxCommand;
+import policybot.adapters.cli.ReviewCommand;
+import policybot.adapters.cli.TicketsCommand;
 import policybot.bot.BotFactory;
+import policybot.bot.Escalations;
+import policybot.bot.PolicyBot;
+import policybot.bot.routing.RoutingTable;
+import policybot.bot.store.StoreConfig;
 
 /** The runnable assembly: {@code java -jar policybot.jar <command>}. */
 @Command(name = "policybot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
@@ -18,12 +30,24 @@ public final class Main implements Runnable {
         // Lucene warns on every start that the incubating vector API is not enabled; for a few
         // hundred clauses it makes no difference, and the warning would only teach people to ignore stderr.
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The commands on the environment's store ({@code POLICYBOT_DB_URL}, default {@code ./data/policybot.db}).
+     * Nothing is opened here: the store when a command first needs it, the bot likewise.
+     */
+    static CommandLine commandLine(Map<String, String> env) {
+        Supplier<Escalations> store = new Lazy<>(() -> Escalations.open(StoreConfig.fromEnvironment(env),
+                RoutingTable.bundled(), StoreSettings.of(env), Clock.systemUTC()));
+        Supplier<PolicyBot> bot = new Lazy<>(BotFactory::bundled);
         CommandLine cli = new CommandLine(new Main());
-        cli.addSubcommand(new AskCommand(BotFactory::bundled, AskCommand.AnswerRecorder.NONE));
+        cli.addSubcommand(new AskCommand(bot, new ReviewRecorder(store, StoreSettings.lowConfidence(env))));
+        cli.addSubcommand(new EscalateCommand(bot, store));
+        cli.addSubcommand(new TicketsCommand(store));
+        cli.addSubcommand(new ReviewCommand(store));
+        cli.addSubcommand(new OutboxCommand(store));
+        cli.addSubcommand(new ExceptionsCommand(store));
         return cli;
     }
 
