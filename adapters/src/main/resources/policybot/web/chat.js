@@ -1,5 +1,5 @@
 // PolicyBot try-it chat. Plain JavaScript, no build step. Every piece of text from the user or the
-// server is put into the page with textContent (never innerHTML), so nothing in it can run.
+// server is put into the page with textContent, never parsed as HTML, so nothing in it can run.
 'use strict';
 
 (function () {

@@ -26,6 +26,7 @@ public final class WebServer implements AutoCloseable {
             + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** Answered on every probe to check that the index is loaded and the answer path works. */
     static final String PROBE = "what does the policy cover?";
+    static final long IDLE_ON_SHUTDOWN_MS = 100;
 
     private final WebConfig config;
     private final PolicyBot bot;
@@ -114,6 +115,13 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer start() {
         app.start();
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                // On stop, close idle keep-alive connections at once rather than after a second;
+                // connections with a request in flight are waited for by the GracefulHandler.
+                c.setShutdownIdleTimeout(IDLE_ON_SHUTDOWN_MS);
+            }
+        }
         log.info("listening on {}:{} (API {})", config.host(), port(),
                 apiToken.isPresent() ? "needs a bearer token" : "open");
         return this;
