@@ -18,6 +18,8 @@ import policybot.bot.Question;
  */
 final class JsonRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much of a refused body is read and dropped so the client gets its 413 (see {@link #drain}). */
+    static final long DRAIN_LIMIT = 1 << 20;
 
     static {
         // Nesting is never needed here; a deeply nested body should cost nothing to refuse.
@@ -40,15 +42,21 @@ final class JsonRequest {
         checkMediaType(ctx.header("Content-Type"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            boolean waiting = "100-continue".equalsIgnoreCase(ctx.header("Expect"));
+            // A client that waits for "100 Continue" never sends the body; any other is sending it now.
+            if (!waiting) {
+                drain(ctx, declared - maxBytes <= DRAIN_LIMIT);
+            }
             throw tooLarge(maxBytes);
         }
         byte[] body;
-        try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes(maxBytes + 1);
+        try {
+            body = ctx.req().getInputStream().readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw ApiError.badRequest(null, "the request body could not be read");
         }
         if (body.length > maxBytes) {
+            drain(ctx, true);
             throw tooLarge(maxBytes);
         }
         if (body.length == 0) {
@@ -119,6 +127,30 @@ final class JsonRequest {
             return;
         }
         throw new ApiError(415, null, "send the request as application/json, not " + type);
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT}, so that a client
+     * still sending it can read the 413 instead of seeing the connection reset. Past that, the
+     * connection is closed.
+     */
+    private static void drain(Context ctx, boolean tryIt) {
+        if (tryIt) {
+            try {
+                InputStream in = ctx.req().getInputStream();
+                long left = DRAIN_LIMIT;
+                byte[] buffer = new byte[8192];
+                for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1; ) {
+                    left -= n;
+                }
+                if (left > 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the client went away; nothing to answer
+            }
+        }
+        ctx.header("Connection", "close");
     }
 
     private static ApiError tooLarge(int maxBytes) {
