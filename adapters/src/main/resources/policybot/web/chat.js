@@ -150,7 +150,7 @@
         return answer.verdict ? [VERDICTS[answer.verdict] || answer.verdict, 'verdict-' + answer.verdict]
                               : ['What the policy says', 'kind-answer'];
       case 'escalation': return ['For a specialist team', 'kind-escalation'];
-      case 'no_answer': return ['Not settled by the policy', 'kind-no-answer'];
+      case 'no_answer': return ['Not covered by the policy', 'kind-no-answer'];
       case 'help': return ['Hello', 'kind-help'];
       default: return [answer.kind, 'kind-answer'];
     }

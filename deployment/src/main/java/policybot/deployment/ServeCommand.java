@@ -23,7 +23,8 @@ import policybot.bot.PolicyBot;
         description = {"Run the HTTP server: the try-it chat at /, the JSON API at /api/ask, "
                 + "and /healthz, /readyz and /metrics.",
                 "Configured by environment variables: POLICYBOT_PORT (3978), POLICYBOT_HOST (0.0.0.0), "
-                        + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS."})
+                        + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
+                        + "POLICYBOT_RATE_LIMIT (see docs/web.md)."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param metricsToken    when present, /metrics needs it as a bearer token
  * @param maxBodyBytes    the largest request body taken; larger ones get 413
  * @param shutdownTimeout how long a stop waits for requests in flight to finish
+ * @param rateLimit       API requests a minute allowed from one client address; 0: no limit
  */
 public record WebConfig(String host, int port, Optional<String> apiToken, Optional<String> metricsToken,
-                        int maxBodyBytes, Duration shutdownTimeout) {
+                        int maxBodyBytes, Duration shutdownTimeout, int rateLimit) {
     public static final int DEFAULT_PORT = 3978;
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** A question is at most 4000 characters; 16 KB leaves room for its JSON and escapes. */
@@ -33,19 +34,22 @@ public record WebConfig(String host, int port, Optional<String> apiToken, Option
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("the body limit must be at least 1024 bytes, not " + maxBodyBytes);
         }
+        if (rateLimit < 0) {
+            throw new IllegalArgumentException("the rate limit cannot be negative, not " + rateLimit);
+        }
         apiToken = apiToken.filter(t -> !t.isBlank());
         metricsToken = metricsToken.filter(t -> !t.isBlank());
     }
 
     /** Loopback on a free port, no tokens: what tests start. */
     public static WebConfig local() {
-        return new WebConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY, DEFAULT_SHUTDOWN);
+        return new WebConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(), DEFAULT_MAX_BODY, DEFAULT_SHUTDOWN, 0);
     }
 
     /**
      * From {@code POLICYBOT_PORT}, {@code POLICYBOT_HOST}, {@code POLICYBOT_API_TOKEN},
-     * {@code POLICYBOT_METRICS_TOKEN}, {@code POLICYBOT_MAX_BODY_BYTES} and
-     * {@code POLICYBOT_SHUTDOWN_SECONDS}; unset means the default.
+     * {@code POLICYBOT_METRICS_TOKEN}, {@code POLICYBOT_MAX_BODY_BYTES},
+     * {@code POLICYBOT_SHUTDOWN_SECONDS} and {@code POLICYBOT_RATE_LIMIT}; unset means the default.
      */
     public static WebConfig fromEnvironment(Map<String, String> env) {
         return new WebConfig(
@@ -54,27 +58,32 @@ public record WebConfig(String host, int port, Optional<String> apiToken, Option
                 Optional.ofNullable(env.get("POLICYBOT_API_TOKEN")),
                 Optional.ofNullable(env.get("POLICYBOT_METRICS_TOKEN")),
                 number(env, "POLICYBOT_MAX_BODY_BYTES", DEFAULT_MAX_BODY),
-                Duration.ofSeconds(number(env, "POLICYBOT_SHUTDOWN_SECONDS", (int) DEFAULT_SHUTDOWN.toSeconds())));
+                Duration.ofSeconds(number(env, "POLICYBOT_SHUTDOWN_SECONDS", (int) DEFAULT_SHUTDOWN.toSeconds())),
+                number(env, "POLICYBOT_RATE_LIMIT", 0));
     }
 
     public WebConfig withHost(String newHost) {
-        return new WebConfig(newHost, port, apiToken, metricsToken, maxBodyBytes, shutdownTimeout);
+        return new WebConfig(newHost, port, apiToken, metricsToken, maxBodyBytes, shutdownTimeout, rateLimit);
     }
 
     public WebConfig withPort(int newPort) {
-        return new WebConfig(host, newPort, apiToken, metricsToken, maxBodyBytes, shutdownTimeout);
+        return new WebConfig(host, newPort, apiToken, metricsToken, maxBodyBytes, shutdownTimeout, rateLimit);
     }
 
     public WebConfig withApiToken(String token) {
-        return new WebConfig(host, port, Optional.ofNullable(token), metricsToken, maxBodyBytes, shutdownTimeout);
+        return new WebConfig(host, port, Optional.ofNullable(token), metricsToken, maxBodyBytes, shutdownTimeout, rateLimit);
     }
 
     public WebConfig withMetricsToken(String token) {
-        return new WebConfig(host, port, apiToken, Optional.ofNullable(token), maxBodyBytes, shutdownTimeout);
+        return new WebConfig(host, port, apiToken, Optional.ofNullable(token), maxBodyBytes, shutdownTimeout, rateLimit);
     }
 
     public WebConfig withShutdownTimeout(Duration timeout) {
-        return new WebConfig(host, port, apiToken, metricsToken, maxBodyBytes, timeout);
+        return new WebConfig(host, port, apiToken, metricsToken, maxBodyBytes, timeout, rateLimit);
+    }
+
+    public WebConfig withRateLimit(int perMinute) {
+        return new WebConfig(host, port, apiToken, metricsToken, maxBodyBytes, shutdownTimeout, perMinute);
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

@@ -34,6 +34,7 @@ public final class WebServer implements AutoCloseable {
     private final WebServices services;
     private final Optional<BearerToken> apiToken;
     private final Optional<BearerToken> metricsToken;
+    private final Optional<RateLimiter> rateLimiter;
     private final Assets assets;
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -45,6 +46,8 @@ public final class WebServer implements AutoCloseable {
         this.services = services;
         this.apiToken = config.apiToken().map(BearerToken::new);
         this.metricsToken = config.metricsToken().map(BearerToken::new);
+        this.rateLimiter = config.rateLimit() > 0
+                ? Optional.of(new RateLimiter(config.rateLimit(), System::nanoTime)) : Optional.empty();
         this.assets = Assets.load(bot.policy().metadata());
         services.storeMetrics().ifPresent(metrics::bindStore);
         metrics.channel(Endpoints.CHANNEL);
@@ -68,6 +71,9 @@ public final class WebServer implements AutoCloseable {
                 server.setErrorHandler(errors);
             });
             c.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            // One line a request, without bodies or query strings (they can hold personal data).
+            c.requestLogger.http((ctx, ms) -> log.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(),
+                    Math.round(ms)));
             c.jetty.modifyServletContextHandler(context -> {
                 org.eclipse.jetty.ee10.servlet.ErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
                 errors.setShowStacks(false);
@@ -76,6 +82,7 @@ public final class WebServer implements AutoCloseable {
             });
 
             c.routes.before(this::securityHeaders);
+            c.routes.before("/api/*", this::limitRate);
             c.routes.before("/api/*", this::requireApiToken);
             c.routes.before("/metrics", this::requireMetricsToken);
 
@@ -93,21 +100,25 @@ public final class WebServer implements AutoCloseable {
 
             c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.id(), e.getMessage()));
             c.routes.exception(NotAvailable.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
-            c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null,
-                    e.getStatus() == 405 ? "this path does not take " + ctx.method() + " requests"
-                            : e.getStatus() == 404 ? "there is nothing at " + ctx.path() : e.getMessage()));
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                switch (e.getStatus()) {
+                    case 404 -> notFound(ctx);
+                    case 405 -> notAllowed(ctx);
+                    default -> error(ctx, e.getStatus(), null, e.getMessage());
+                }
+            });
             c.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, null, "the server could not handle this request (an internal error, logged)");
             });
             c.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    error(ctx, 404, null, "there is nothing at " + ctx.path());
+                    notFound(ctx);
                 }
             });
             c.routes.error(405, ctx -> {
                 if (ctx.result() == null) {
-                    error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
+                    notAllowed(ctx);
                 }
             });
         });
@@ -157,6 +168,17 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-store");
+    }
+
+    private void limitRate(Context ctx) {
+        rateLimiter.ifPresent(limiter -> {
+            long wait = limiter.take(ctx.req().getRemoteAddr());
+            if (wait > 0) {
+                ctx.header("Retry-After", Long.toString(wait));
+                throw new ApiError(429, null, "too many requests from your address (at most " + limiter.perMinute()
+                        + " a minute): try again in " + wait + " s");
+            }
+        });
     }
 
     private void requireApiToken(Context ctx) {
@@ -209,6 +231,16 @@ public final class WebServer implements AutoCloseable {
             log.warn("the readiness probe question failed", e);
             return Optional.of("the answer path failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    private void notFound(Context ctx) {
+        error(ctx, 404, null, "there is nothing at " + ctx.path());
+    }
+
+    /** Every path takes one method: POST under /api/, GET elsewhere. */
+    private void notAllowed(Context ctx) {
+        ctx.header("Allow", ctx.path().startsWith("/api/") ? "POST" : "GET");
+        error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
     }
 
     private void error(Context ctx, int status, String id, String message) {

@@ -181,6 +181,7 @@ class AskEndpointTest {
         HttpResponse<String> get = http.get("/api/ask");
         assertEquals(405, get.statusCode());
         assertTrue(JSON.readTree(get.body()).get("error").asText().contains("GET"));
+        assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
 
         HttpResponse<String> missing = http.get("/api/nothing-here");
         assertEquals(404, missing.statusCode());

@@ -183,11 +183,12 @@ class ChatBrowserTest {
     }
 
     @Test
-    void helpfulAndAskASpecialistReachTheSinks() {
+    void helpfulAndAskASpecialistReachTheSinks() throws IOException {
         open(server);
         int feedbackBefore = sinks.feedback.size();
         int ticketsBefore = sinks.escalations.size();
-        WebElement answer = ask("can I upload confidential research data to Gemini?");
+        ask("what is the weather in Paris tomorrow?");
+        WebElement answer = ask("I want to talk to someone in Information Governance about a DPIA");
 
         WebElement helpful = answer.findElement(By.cssSelector(".helpful"));
         helpful.click();
@@ -196,7 +197,7 @@ class ChatBrowserTest {
         assertEquals("true", helpful.getAttribute("aria-pressed"));
         assertEquals(feedbackBefore + 1, sinks.feedback.size());
         Feedback f = sinks.feedback.get(sinks.feedback.size() - 1);
-        assertEquals("can I upload confidential research data to Gemini?", f.question());
+        assertEquals("I want to talk to someone in Information Governance about a DPIA", f.question());
         assertTrue(f.helpful());
         assertEquals("1.2", f.policyVersion());
 
@@ -207,6 +208,7 @@ class ChatBrowserTest {
         assertEquals("true", specialist.getAttribute("aria-expanded"));
         WebElement contact = form.findElement(By.name("contact"));
         assertEquals(contact, driver.switchTo().activeElement(), "focus moves into the form");
+        screenshot("chat-specialist.png");
 
         form.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(status, "Please say how the specialist can contact you"));
@@ -221,6 +223,7 @@ class ChatBrowserTest {
         EscalationRequest t = sinks.escalations.get(sinks.escalations.size() - 1);
         assertEquals("a.person@example.ac.uk", t.contact());
         assertEquals("It is for a grant bid.", t.details());
+        assertEquals("information-governance", t.suggestedTeam(), "the answer's route goes with the request");
         assertFalse(form.isDisplayed());
     }
 

@@ -20,14 +20,15 @@ class WebConfigTest {
         assertEquals(Optional.empty(), c.metricsToken());
         assertEquals(16 * 1024, c.maxBodyBytes());
         assertEquals(Duration.ofSeconds(20), c.shutdownTimeout());
+        assertEquals(0, c.rateLimit(), "no rate limit unless asked: behind a proxy every client shares one address");
     }
 
     @Test
     void readsTheEnvironment() {
         WebConfig c = WebConfig.fromEnvironment(Map.of("POLICYBOT_PORT", "8080", "POLICYBOT_HOST", "127.0.0.1",
                 "POLICYBOT_API_TOKEN", "t", "POLICYBOT_METRICS_TOKEN", "m", "POLICYBOT_MAX_BODY_BYTES", "4096",
-                "POLICYBOT_SHUTDOWN_SECONDS", "5"));
-        assertEquals(new WebConfig("127.0.0.1", 8080, Optional.of("t"), Optional.of("m"), 4096, Duration.ofSeconds(5)), c);
+                "POLICYBOT_SHUTDOWN_SECONDS", "5", "POLICYBOT_RATE_LIMIT", "60"));
+        assertEquals(new WebConfig("127.0.0.1", 8080, Optional.of("t"), Optional.of("m"), 4096, Duration.ofSeconds(5), 60), c);
     }
 
     @Test
