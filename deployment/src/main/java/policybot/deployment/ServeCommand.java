@@ -55,19 +55,32 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WebConfig config = WebConfig.fromEnvironment(environment);
-        if (host != null) {
-            config = config.withHost(host);
-        }
-        if (port != null) {
-            config = config.withPort(port);
+        WebConfig config;
+        try {
+            config = WebConfig.fromEnvironment(environment);
+            if (host != null) {
+                config = config.withHost(host);
+            }
+            if (port != null) {
+                config = config.withPort(port);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("policybot serve: " + e.getMessage());
+            return 2;
         }
         long t0 = System.nanoTime();
         PolicyBot policyBot = bot.get();
         log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
                 policyBot.policy().version(), policyBot.policy().clauses().size());
         WebMetrics metrics = new WebMetrics();
-        WebServer server = new WebServer(config, policyBot, services.get(), metrics).start();
+        WebServer server;
+        try {
+            server = new WebServer(config, policyBot, services.get(), metrics).start();
+        } catch (WebServer.CannotListen e) {
+            System.err.println("policybot serve: " + e.getMessage());
+            metrics.close();
+            return 1;
+        }
         Thread hook = new Thread(() -> {
             log.info("stopping: finishing requests in flight");
             server.stop();

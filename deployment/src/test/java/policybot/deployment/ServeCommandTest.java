@@ -53,7 +53,21 @@ class ServeCommandTest {
         assertEquals(200, answer.statusCode());
         assertTrue(answer.body().contains("\"verdict\":\"not_allowed\""), answer.body());
 
+        // a second server on the same port says so, instead of a stack trace
+        ServeCommand second = new ServeCommand(BotFactory::bundled, WebServices::withoutStore,
+                Map.of("POLICYBOT_HOST", "127.0.0.1"), new PrintStream(new ByteArrayOutputStream()), s -> { });
+        assertEquals(1, new CommandLine(second).execute("--port", Integer.toString(port)));
+
         server.stop();
         assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aBadSettingIsAUsageErrorNamingTheVariable() {
+        ServeCommand serve = new ServeCommand(() -> {
+            throw new AssertionError("the bot is not built when the settings are wrong");
+        }, WebServices::withoutStore, Map.of("POLICYBOT_PORT", "http"), new PrintStream(new ByteArrayOutputStream()),
+                s -> { });
+        assertEquals(2, new CommandLine(serve).execute());
     }
 }

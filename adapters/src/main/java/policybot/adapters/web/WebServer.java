@@ -124,8 +124,23 @@ public final class WebServer implements AutoCloseable {
         });
     }
 
+    /** The server could not listen where it was told to; the message says what to change. */
+    public static final class CannotListen extends RuntimeException {
+        CannotListen(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @throws CannotListen when the address cannot be bound (the port is in use, say)
+     */
     public WebServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new CannotListen("cannot listen on " + config.host() + ":" + config.port()
+                    + ": the port is in use; stop the other server, or choose another port with POLICYBOT_PORT or --port", e);
+        }
         for (var connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
                 // On stop, close idle keep-alive connections at once rather than after a second;
