@@ -65,10 +65,7 @@ public final class WebServer implements AutoCloseable {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
                 server.setStopAtShutdown(false);
-                org.eclipse.jetty.server.handler.ErrorHandler errors = new org.eclipse.jetty.server.handler.ErrorHandler();
-                errors.setShowStacks(false);
-                errors.setShowMessageInTitle(false);
-                server.setErrorHandler(errors);
+                server.setErrorHandler(new JsonErrorHandler());
             });
             c.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             // One line a request, without bodies or query strings (they can hold personal data).

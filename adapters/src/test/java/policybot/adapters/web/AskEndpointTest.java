@@ -189,6 +189,26 @@ class AskEndpointTest {
     }
 
     @Test
+    void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+        // headers over Jetty's 8 KB limit never reach a route
+        HttpResponse<String> big = http.send(http.request("/api/ask").header("X-Padding", "a".repeat(20_000))
+                .POST(HttpRequest.BodyPublishers.ofString(json("text", MARKS))).build());
+        assertEquals(431, big.statusCode());
+        assertTrue(big.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertEquals("the server could not take this request: request header fields too large (431)",
+                JSON.readTree(big.body()).get("error").asText());
+
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+            assertTrue(raw.contains("{\"id\":null,\"error\":\"the server could not take this request: bad request (400)\"}"), raw);
+            assertFalse(raw.contains("Exception") || raw.contains("<html"), raw);
+        }
+    }
+
+    @Test
     void aFollowUpIsReadWithTheQuestionBeforeItInTheSameConversation() {
         String followUp = "what about Gemini?";
         http.postJson("/api/ask", "{\"text\": \"" + MARKS + "\", \"conversation\": \"c-1\"}");
