@@ -11,13 +11,14 @@ import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
+import policybot.adapters.web.WebServices;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.store.StoreConfig;
 
-/** The runnable assembly: {@code java -jar policybot.jar <command>}. */
+/** The runnable assembly: {@code java -jar policybot.jar <command>}; with no command, {@code serve}. */
 @Command(name = "policybot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
         description = "Answers staff questions about the University's AI policy, with cited clauses.")
 public final class Main implements Runnable {
@@ -30,7 +31,12 @@ public final class Main implements Runnable {
         // Lucene warns on every start that the incubating vector API is not enabled; for a few
         // hundred clauses it makes no difference, and the warning would only teach people to ignore stderr.
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine(System.getenv()).execute(args));
+        System.exit(commandLine(System.getenv()).execute(arguments(args)));
+    }
+
+    /** No arguments: run the server, so that {@code java -jar policybot.jar} is the try-it chat. */
+    static String[] arguments(String[] args) {
+        return args.length == 0 ? new String[] {"serve"} : args;
     }
 
     /**
@@ -48,6 +54,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
+        cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore));
         return cli;
     }
 

@@ -1,0 +1,144 @@
+package policybot.adapters.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import policybot.bot.PolicyBot;
+import policybot.bot.Question;
+import policybot.bot.answer.Answer;
+import policybot.bot.answer.AnswerKind;
+
+/**
+ * What operators see on {@code /metrics} (Prometheus text format): questions by channel and kind,
+ * the answer call's latency as a histogram, requests answered with an error by status, the store's tickets and
+ * outbox once a store is bound, and the JVM's own meters. Every channel that answers through this
+ * server should answer through {@link #answer}, so that all questions are counted in one place.
+ */
+public final class WebMetrics implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebMetrics.class);
+    /** Fixed histogram buckets: the answer call takes milliseconds; anything over a second is a problem. */
+    private static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer latency;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private MultiGauge openTickets;
+    private StoreMetrics store;
+
+    public WebMetrics() {
+        latency = Timer.builder("policybot.answer")
+                .description("Time the core's answer call takes, per question")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Makes every kind's counter visible at zero for a channel, so that rates work from the start. */
+    public void channel(String channel) {
+        for (AnswerKind kind : AnswerKind.values()) {
+            questions(channel, kind);
+        }
+    }
+
+    /**
+     * The core's answer, timed and counted under the given channel. The channel label is the
+     * adapter's own name (web, slack, teams), never a value a client sent, so the number of series stays fixed.
+     */
+    public Answer answer(PolicyBot bot, String channel, Question question) {
+        long start = System.nanoTime();
+        Answer answer = bot.answer(question);
+        latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        questions(channel, answer.kind()).increment();
+        return answer;
+    }
+
+    /** A request answered with an error status (refused, or failed), by that status. */
+    void error(int status) {
+        Counter.builder("policybot.http.errors")
+                .description("Requests answered with an error, by HTTP status")
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
+    }
+
+    /** Registers the store's gauges: open tickets by team and age, outbox backlog and dead letters. */
+    public synchronized void bindStore(StoreMetrics store) {
+        if (this.store != null) {
+            throw new IllegalStateException("a store's metrics are already bound");
+        }
+        this.store = store;
+        openTickets = MultiGauge.builder("policybot.tickets.open")
+                .description("Open tickets by team and age band")
+                .register(registry);
+        Gauge.builder("policybot.outbox.backlog", store, s -> s.outboxBacklog())
+                .description("Outbound deliveries waiting to be sent or retried")
+                .register(registry);
+        Gauge.builder("policybot.outbox.dead.letters", store, s -> s.outboxDeadLetters())
+                .description("Outbound deliveries that gave up after their last retry")
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition of every meter, read fresh. */
+    public String scrape() {
+        refreshTickets();
+        return registry.scrape();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops listening for GC events and closes the registry. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private synchronized void refreshTickets() {
+        if (store == null) {
+            return;
+        }
+        try {
+            List<StoreMetrics.OpenTickets> rows = store.openTickets();
+            openTickets.register(rows.stream()
+                    .map(r -> MultiGauge.Row.of(Tags.of("team", r.team(), "age", r.age()), r.count()))
+                    .toList(), true);
+        } catch (RuntimeException e) {
+            log.warn("could not read open tickets for /metrics: {}", e.toString());
+            openTickets.register(List.of(), true);
+        }
+    }
+
+    private Counter questions(String channel, AnswerKind kind) {
+        return Counter.builder("policybot.questions")
+                .description("Questions answered, by channel and kind of answer")
+                .tag("channel", channel)
+                .tag("kind", kind.wire())
+                .register(registry);
+    }
+}
