@@ -111,9 +111,12 @@ class MainTest {
     @Test
     void aBadSettingIsAStartUpErrorThatNamesIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StoreSettings.of(Map.of("POLICYBOT_TICKET_REPOST_AFTER", "a day")));
+                () -> StoreSettings.of(Map.of("POLICYBOT_TICKET_REPOST_AFTER", "a day"), policybot.bot.routing.RoutingTable.bundled()));
         assertTrue(e.getMessage().startsWith("POLICYBOT_TICKET_REPOST_AFTER"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StoreSettings.lowConfidence(Map.of("POLICYBOT_REVIEW_CONFIDENCE", "2")));
         assertEquals(0.5, StoreSettings.lowConfidence(Map.of("POLICYBOT_REVIEW_CONFIDENCE", "0.5")));
+        IllegalArgumentException poll = assertThrows(IllegalArgumentException.class,
+                () -> StoreSettings.intervals(Map.of("POLICYBOT_OUTBOX_POLL", "PT0S")));
+        assertTrue(poll.getMessage().startsWith("POLICYBOT_OUTBOX_POLL must be a positive duration"), poll.getMessage());
     }
 }
