@@ -57,7 +57,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ExceptionsCommand(store));
         cli.addSubcommand(new AdminCommand());
         cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
-                Clock.systemUTC())));
+                Clock.systemUTC()), env, System.out, server -> { }));
         return cli;
     }
 

@@ -289,14 +289,12 @@ class AdminConsoleTest {
             assertEquals(200, s.http.postJson("/api/ask", "{\"text\": \"can I use ChatGPT?\"}").statusCode());
             assertEquals(200, s.http.get("/readyz").statusCode());
         }
-        assertEquals(503, new Browser(start503()).get("/admin").statusCode());
-    }
-
-    /** A server with no store at all: /admin says so. */
-    private static int start503() {
-        WebServer server = new WebServer(WebConfig.local(), TestBots.shared(), WebServices.withoutStore(), new WebMetrics()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        return server.port();
+        try (WebServer noStore = new WebServer(WebConfig.local(), TestBots.shared(), WebServices.withoutStore(),
+                new WebMetrics()).start()) {
+            HttpResponse<String> r = new Browser(noStore.port()).get("/admin");
+            assertEquals(503, r.statusCode());
+            assertTrue(r.body().contains("this server has no store configured"), r.body());
+        }
     }
 
     @Test
