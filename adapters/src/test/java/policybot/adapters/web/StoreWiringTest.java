@@ -185,9 +185,11 @@ class StoreWiringTest {
             desk.enqueue(new MockResponse.Builder().code(201).build());
             String url = desk.url("/api/policybot").toString();
             Path file = dir.resolve("routing.yaml");
-            Files.writeString(file, Files.readString(Path.of(RoutingTable.class.getClassLoader()
-                    .getResource(RoutingTable.BUNDLED).toURI())).replace("    destinations:\n",
-                    "    destinations:\n      webhook: " + url + "\n"));
+            String bundled;
+            try (var in = RoutingTable.class.getClassLoader().getResourceAsStream(RoutingTable.BUNDLED)) {
+                bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Files.writeString(file, bundled.replace("    destinations:\n", "    destinations:\n      webhook: " + url + "\n"));
             RoutingTable routing = RoutingTable.load(file);
             Deliveries deliveries = Deliveries.none().with(DestinationType.WEBHOOK, new WebhookDeliveries(Map.of(url,
                     new WebhookDelivery(WebhookDelivery.client(Duration.ofSeconds(2), Duration.ofSeconds(2),

@@ -43,8 +43,7 @@ public final class AdminConsole {
         this.auth = auth;
         this.sessions = new AdminSessions(clock);
         this.logins = new LoginLimiter(clock);
-        this.css = Html.class.getClassLoader().getResourceAsStream("policybot/web/admin.css") == null
-                ? new byte[0] : read();
+        this.css = read();
     }
 
     /** A console that is off, saying why on /admin (503). */
@@ -240,6 +239,9 @@ public final class AdminConsole {
 
     private static byte[] read() {
         try (var in = Html.class.getClassLoader().getResourceAsStream("policybot/web/admin.css")) {
+            if (in == null) {
+                throw new IllegalStateException("the console's stylesheet policybot/web/admin.css is missing from the class path");
+            }
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
