@@ -12,7 +12,7 @@ import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.PolicyCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
-import policybot.adapters.web.WebServices;
+import policybot.adapters.cli.AdminCommand;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
@@ -45,9 +45,10 @@ public final class Main implements Runnable {
      * Nothing is opened here: the store when a command first needs it, the bot likewise.
      */
     static CommandLine commandLine(Map<String, String> env) {
+        Supplier<RoutingTable> routing = new Lazy<>(() -> RoutingTable.fromEnvironment(env));
         Supplier<Escalations> store = new Lazy<>(() -> Escalations.open(StoreConfig.fromEnvironment(env),
-                RoutingTable.bundled(), StoreSettings.of(env), Clock.systemUTC()));
-        Supplier<PolicyBot> bot = new Lazy<>(BotFactory::bundled);
+                routing.get(), StoreSettings.of(env, routing.get()), Clock.systemUTC()));
+        Supplier<PolicyBot> bot = new Lazy<>(() -> BotFactory.bundled(routing.get()));
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new AskCommand(bot, new ReviewRecorder(store, StoreSettings.lowConfidence(env))));
         cli.addSubcommand(new EscalateCommand(bot, store));
@@ -56,7 +57,9 @@ public final class Main implements Runnable {
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
         cli.addSubcommand(new PolicyCommand());
-        cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore));
+        cli.addSubcommand(new AdminCommand());
+        cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
+                Clock.systemUTC()), env, System.out, server -> { }));
         return cli;
     }
 

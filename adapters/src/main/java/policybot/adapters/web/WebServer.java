@@ -50,6 +50,7 @@ public final class WebServer implements AutoCloseable {
                 ? Optional.of(new RateLimiter(config.rateLimit(), System::nanoTime)) : Optional.empty();
         this.assets = Assets.load(bot.policy().metadata());
         services.storeMetrics().ifPresent(metrics::bindStore);
+        metrics.listen(services.answers());
         metrics.channel(Endpoints.CHANNEL);
         Endpoints api = new Endpoints(bot, metrics, services, config.maxBodyBytes());
         this.app = Javalin.create(c -> {
@@ -94,6 +95,7 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/readyz", this::readiness);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            services.admin().routes(c.routes);
 
             c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.id(), e.getMessage()));
             c.routes.exception(NotAvailable.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
@@ -147,6 +149,7 @@ public final class WebServer implements AutoCloseable {
         }
         log.info("listening on {}:{} (API {})", config.host(), port(),
                 apiToken.isPresent() ? "needs a bearer token" : "open");
+        services.background().start();
         return this;
     }
 
@@ -160,7 +163,12 @@ public final class WebServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            stopped.countDown();
+            try {
+                // after the requests in flight: the last answers' counts and tickets are in by now
+                services.background().close();
+            } finally {
+                stopped.countDown();
+            }
         }
     }
 
@@ -249,9 +257,9 @@ public final class WebServer implements AutoCloseable {
         error(ctx, 404, null, "there is nothing at " + ctx.path());
     }
 
-    /** Every path takes one method: POST under /api/, GET elsewhere. */
+    /** Every path takes one method: POST under /api/ and for the console's actions, GET elsewhere. */
     private void notAllowed(Context ctx) {
-        ctx.header("Allow", ctx.path().startsWith("/api/") ? "POST" : "GET");
+        ctx.header("Allow", ctx.path().startsWith("/api/") ? "POST" : services.admin().allowed(ctx.path()).orElse("GET"));
         error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
     }
 
