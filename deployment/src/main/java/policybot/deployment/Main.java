@@ -56,7 +56,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
-        cli.addSubcommand(new PolicyCommand());
+        cli.addSubcommand(new CommandLine(new PolicyCommand())
+                .addSubcommand(new PolicyCommand.Load(() -> store.get().database())));
         cli.addSubcommand(new AdminCommand());
         cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
                 Clock.systemUTC()), env, System.out, server -> { }));

@@ -12,6 +12,8 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.adapters.web.Background;
+import policybot.bot.PolicyFollower;
+import policybot.bot.store.PolicyVersions;
 import policybot.adapters.web.StoreServices;
 import policybot.adapters.web.WebServices;
 import policybot.adapters.web.admin.AdminAuth;
@@ -56,6 +58,17 @@ final class ServerStore {
         }
         AdminConsole console = AdminConsole.on(auth, store, answers, routing, clauses, bot.policy().version(), clock);
         String workerId = ManagementFactory.getRuntimeMXBean().getName();
+        // Serve the newest policy version installed into the store (`policybot policy load`), now and
+        // whenever one is installed later, so that every instance on this store answers from it.
+        PolicyFollower policy = new PolicyFollower(bot, new PolicyVersions(store.database(), clock));
+        policy.sync();
+        Duration policyPoll = StoreSettings.policyPoll(env);
+        java.util.concurrent.ScheduledExecutorService policyTimer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "policybot-policy-follower");
+                    t.setDaemon(true);
+                    return t;
+                });
         StoreTasks tasks = new StoreTasks(new OutboxWorker(store.database(), deliveries, OutboxSettings.DEFAULT, clock,
                 workerId), store.tickets(), answers, intervals);
         log.info("store: {}; routing: {}; deliveries for: {}", store.database().description(), routing.source(),
@@ -66,10 +79,18 @@ final class ServerStore {
                     @Override
                     public void start() {
                         tasks.start();
+                        policyTimer.scheduleWithFixedDelay(() -> {
+                            try {
+                                policy.sync();
+                            } catch (RuntimeException e) {
+                                log.warn("could not look for a new policy version: {}", e.getMessage());
+                            }
+                        }, policyPoll.toMillis(), policyPoll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     }
 
                     @Override
                     public void close() {
+                        policyTimer.shutdownNow();
                         tasks.close();
                     }
                 });

@@ -45,6 +45,13 @@ final class StoreSettings {
         return Escalations.Settings.routedBy(routing, lowConfidence(env), tickets);
     }
 
+    static final String POLICY_POLL = "POLICYBOT_POLICY_POLL";
+
+    /** How often a server looks in the store for a newly installed policy version. */
+    static Duration policyPoll(Map<String, String> env) {
+        return positive(env, POLICY_POLL, Duration.ofSeconds(30));
+    }
+
     /** How often the server delivers the outbox, sweeps the tickets and writes the answer counts. */
     static StoreTasks.Intervals intervals(Map<String, String> env) {
         StoreTasks.Intervals d = StoreTasks.Intervals.DEFAULT;
