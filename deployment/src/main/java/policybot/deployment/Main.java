@@ -10,6 +10,7 @@ import policybot.adapters.cli.EscalateCommand;
 import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.PolicyCommand;
+import policybot.adapters.cli.PrivacyCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
 import policybot.adapters.cli.AdminCommand;
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
+        cli.addSubcommand(PrivacyCommand.command(() -> store.get().database()));
         cli.addSubcommand(new CommandLine(new PolicyCommand())
                 .addSubcommand(new PolicyCommand.Load(() -> store.get().database())));
         cli.addSubcommand(new AdminCommand());
