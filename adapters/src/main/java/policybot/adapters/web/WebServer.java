@@ -94,6 +94,10 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/readyz", this::readiness);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            for (WebChannel channel : services.channels()) {
+                metrics.channel(channel.name());
+                channel.addRoutes(c.routes, metrics);
+            }
 
             c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.id(), e.getMessage()));
             c.routes.exception(NotAvailable.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
@@ -147,6 +151,7 @@ public final class WebServer implements AutoCloseable {
         }
         log.info("listening on {}:{} (API {})", config.host(), port(),
                 apiToken.isPresent() ? "needs a bearer token" : "open");
+        services.channels().forEach(WebChannel::start);
         return this;
     }
 
@@ -160,7 +165,11 @@ public final class WebServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            stopped.countDown();
+            try {
+                services.channels().forEach(WebChannel::stop);
+            } finally {
+                stopped.countDown();
+            }
         }
     }
 

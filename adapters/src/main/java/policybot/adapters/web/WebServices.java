@@ -1,19 +1,28 @@
 package policybot.adapters.web;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the server uses beyond the core and can be swapped by the deployment: the feedback and
- * escalation sinks, the store's metrics, and extra readiness checks (e.g. "store").
+ * escalation sinks, the store's metrics, extra readiness checks (e.g. "store"), and the chat
+ * channels the server carries (Slack, Teams).
  */
 public record WebServices(FeedbackSink feedback, EscalationSink escalations, Optional<StoreMetrics> storeMetrics,
-                          Map<String, ReadinessCheck> readiness) {
+                          Map<String, ReadinessCheck> readiness, List<WebChannel> channels) {
 
     public WebServices {
         readiness = Collections.unmodifiableMap(new LinkedHashMap<>(readiness));
+        channels = List.copyOf(channels);
+    }
+
+    public WebServices(FeedbackSink feedback, EscalationSink escalations, Optional<StoreMetrics> storeMetrics,
+                       Map<String, ReadinessCheck> readiness) {
+        this(feedback, escalations, storeMetrics, readiness, List.of());
     }
 
     /** No store: feedback and escalations answer 503, no store gauges, no extra checks. */
@@ -22,21 +31,28 @@ public record WebServices(FeedbackSink feedback, EscalationSink escalations, Opt
     }
 
     public WebServices withFeedback(FeedbackSink sink) {
-        return new WebServices(sink, escalations, storeMetrics, readiness);
+        return new WebServices(sink, escalations, storeMetrics, readiness, channels);
     }
 
     public WebServices withEscalations(EscalationSink sink) {
-        return new WebServices(feedback, sink, storeMetrics, readiness);
+        return new WebServices(feedback, sink, storeMetrics, readiness, channels);
     }
 
     public WebServices withStoreMetrics(StoreMetrics metrics) {
-        return new WebServices(feedback, escalations, Optional.of(metrics), readiness);
+        return new WebServices(feedback, escalations, Optional.of(metrics), readiness, channels);
     }
 
     /** Adds a readiness check under a name shown on /readyz (e.g. "store"). */
     public WebServices withReadinessCheck(String name, ReadinessCheck check) {
         Map<String, ReadinessCheck> all = new LinkedHashMap<>(readiness);
         all.put(name, check);
-        return new WebServices(feedback, escalations, storeMetrics, all);
+        return new WebServices(feedback, escalations, storeMetrics, all, channels);
+    }
+
+    /** Adds a chat channel (its routes, started and stopped with the server). */
+    public WebServices withChannel(WebChannel channel) {
+        List<WebChannel> all = new ArrayList<>(channels);
+        all.add(channel);
+        return new WebServices(feedback, escalations, storeMetrics, readiness, all);
     }
 }
