@@ -46,7 +46,9 @@ public final class SlackSignature {
         }
         long now = clock.instant().getEpochSecond();
         if (Math.abs(now - seconds) > MAX_AGE.toSeconds()) {
-            return Optional.of("a timestamp " + (now - seconds) + " s from now (over " + MAX_AGE.toSeconds() + " s)");
+            long age = now - seconds;
+            return Optional.of(age > 0 ? "a timestamp " + age + " s old (the limit is " + MAX_AGE.toSeconds() + " s)"
+                    : "a timestamp " + -age + " s in the future (the limit is " + MAX_AGE.toSeconds() + " s)");
         }
         byte[] expected = sign(timestamp.strip(), body).getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature.strip().getBytes(StandardCharsets.US_ASCII);
