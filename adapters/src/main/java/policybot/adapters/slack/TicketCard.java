@@ -117,7 +117,7 @@ record TicketCard(long id, String reference, String teamName, String kind, Strin
         if (who == null) {
             return "someone";
         }
-        return who.matches("[UW][A-Z0-9]{2,}") ? "<@" + who + ">" : Blocks.escape(who);
+        return who.matches("[UW][A-Z0-9]+") ? "<@" + who + ">" : Blocks.escape(who);
     }
 
     private static String esc(String s) {
