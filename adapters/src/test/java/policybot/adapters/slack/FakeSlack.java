@@ -57,6 +57,12 @@ final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<MockResponse>> overrides = new ConcurrentHashMap<>();
     private final AtomicInteger ts = new AtomicInteger();
+    private volatile okhttp3.WebSocketListener socket;
+
+    /** Socket Mode: apps.connections.open hands out ws://.../socket, and this listener is Slack's end of it. */
+    void socketMode(okhttp3.WebSocketListener listener) {
+        this.socket = listener;
+    }
 
     FakeSlack() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -139,6 +145,10 @@ final class FakeSlack implements AutoCloseable {
 
     private MockResponse answer(RecordedRequest r) {
         String path = r.getUrl().encodedPath();
+        if (path.equals("/socket") && socket != null) {
+            calls.add(new Call("socket", path, Map.of(), "", r.getHeaders().get("Authorization")));
+            return new MockResponse.Builder().webSocketUpgrade(socket).build();
+        }
         String method = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/hooks/") ? "response_url" : path;
         String body = r.getBody() == null ? "" : r.getBody().utf8();
         String contentType = r.getHeaders().get("Content-Type");
@@ -162,6 +172,8 @@ final class FakeSlack implements AutoCloseable {
             case "chat.update" -> ok("{\"ok\":true,\"channel\":\"" + form.getOrDefault("channel", "C0") + "\",\"ts\":\""
                     + form.getOrDefault("ts", "1") + "\"}");
             case "chat.postEphemeral" -> ok("{\"ok\":true,\"message_ts\":\"1700009999.999999\"}");
+            case "apps.connections.open" -> socket == null ? ok("{\"ok\":false,\"error\":\"invalid_auth\"}")
+                    : ok("{\"ok\":true,\"url\":\"ws://127.0.0.1:" + server.getPort() + "/socket\"}");
             case "views.open", "views.update" -> ok("{\"ok\":true,\"view\":{\"id\":\"V1\",\"hash\":\"h2\"}}");
             case "response_url" -> new MockResponse.Builder().code(200).body("ok").build();
             default -> ok("{\"ok\":false,\"error\":\"unknown_method\"}");

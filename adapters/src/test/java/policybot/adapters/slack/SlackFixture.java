@@ -22,7 +22,7 @@ import policybot.bot.store.StoreConfig;
  * The real server on loopback with the Slack channel on it, a SQLite store in a temporary
  * directory, and the fake Web API; plus Slack's payloads, as Slack sends them.
  */
-final class SlackFixture implements AutoCloseable {
+class SlackFixture implements AutoCloseable {
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     static final ObjectMapper JSON = new ObjectMapper();
     private static PolicyBot shared;
@@ -47,6 +47,7 @@ final class SlackFixture implements AutoCloseable {
 
     SlackFixture(Path dir, Map<String, String> teamChannels, Optional<String> appToken) throws Exception {
         slack = new FakeSlack();
+        beforeStart(slack);
         bot = bot();
         store = Escalations.open(StoreConfig.sqlite(dir.resolve("policybot.db")), RoutingTable.bundled(),
                 Escalations.Settings.DEFAULT, Clock.systemUTC());
@@ -57,6 +58,10 @@ final class SlackFixture implements AutoCloseable {
         server = new WebServer(WebConfig.local(), bot, WebServices.withoutStore().withChannel(channel),
                 new WebMetrics()).start();
         client = new SignedClient(server.port(), SECRET);
+    }
+
+    /** For a test to set up the fake before the channel starts (Socket Mode connects at start). */
+    void beforeStart(FakeSlack slack) {
     }
 
     @Override
