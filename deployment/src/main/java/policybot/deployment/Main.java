@@ -11,6 +11,8 @@ import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
+import policybot.adapters.slack.SlackChannel;
+import policybot.adapters.slack.SlackSettings;
 import policybot.adapters.web.WebServices;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
@@ -54,8 +56,22 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
-        cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore));
+        cli.addSubcommand(new ServeCommand(bot, () -> withChannels(WebServices.withoutStore(), env, bot, store)));
         return cli;
+    }
+
+    /**
+     * The chat channels the environment turns on: Slack with {@code SLACK_BOT_TOKEN} and
+     * {@code SLACK_SIGNING_SECRET} (see docs/slack.md).
+     *
+     * @throws IllegalArgumentException for a half-set or malformed channel setting
+     */
+    static WebServices withChannels(WebServices services, Map<String, String> env, Supplier<PolicyBot> bot,
+                                    Supplier<Escalations> store) {
+        return SlackSettings.fromEnvironment(env)
+                .map(s -> services.withChannel(new SlackChannel(s, bot.get(), RoutingTable.bundled(), store,
+                        Clock.systemUTC())))
+                .orElse(services);
     }
 
     @Override

@@ -24,7 +24,9 @@ import policybot.bot.PolicyBot;
                 + "and /healthz, /readyz and /metrics.",
                 "Configured by environment variables: POLICYBOT_PORT (3978), POLICYBOT_HOST (0.0.0.0), "
                         + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
-                        + "POLICYBOT_RATE_LIMIT (see docs/web.md)."})
+                        + "POLICYBOT_RATE_LIMIT (see docs/web.md).",
+                "Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET turn on POST /slack/events; SLACK_APP_TOKEN as well "
+                        + "uses Socket Mode instead (see docs/slack.md)."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -69,13 +71,21 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         long t0 = System.nanoTime();
+        WebServices chosen;
+        try {
+            // a half-set channel (SLACK_BOT_TOKEN without SLACK_SIGNING_SECRET, say) is a usage error too
+            chosen = services.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println("policybot serve: " + e.getMessage());
+            return 2;
+        }
         PolicyBot policyBot = bot.get();
         log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
                 policyBot.policy().version(), policyBot.policy().clauses().size());
         WebMetrics metrics = new WebMetrics();
         WebServer server;
         try {
-            server = new WebServer(config, policyBot, services.get(), metrics).start();
+            server = new WebServer(config, policyBot, chosen, metrics).start();
         } catch (WebServer.CannotListen e) {
             System.err.println("policybot serve: " + e.getMessage());
             metrics.close();
