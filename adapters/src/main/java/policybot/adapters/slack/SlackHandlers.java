@@ -13,12 +13,15 @@ import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.view.ViewState;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -93,6 +96,7 @@ final class SlackHandlers {
     void register(App app) {
         app.event(AppMentionEvent.class, this::mention);
         app.event(MessageEvent.class, this::message);
+        app.event(AppHomeOpenedEvent.class, this::home);
         app.command("/aipolicy", (req, ctx) -> command(req.getPayload()));
         app.blockAction(Actions.HELPFUL, (req, ctx) -> helpful(req.getPayload()));
         app.blockAction(Actions.NOT_HELPFUL, (req, ctx) -> notHelpful(req.getPayload()));
@@ -255,6 +259,39 @@ final class SlackHandlers {
         body.put("replace_original", false);
         body.put("text", text);
         return body;
+    }
+
+    /** The App Home tab: what the bot does (the core's own introduction) and the person's open tickets. */
+    private Response home(EventsApiPayload<AppHomeOpenedEvent> payload, EventContext ctx) {
+        AppHomeOpenedEvent e = payload.getEvent();
+        if (!"home".equals(e.getTab()) || e.getUser() == null) {
+            return Response.ok();
+        }
+        String user = e.getUser();
+        return later(() -> {
+            Answer intro = bot.answer(new Question(null, "what can you do?", user, "slack", null));
+            List<Ticket> open = List.of();
+            boolean storeDown = false;
+            try {
+                if (store != null) {
+                    open = new ArrayList<>();
+                    for (TicketState state : List.of(TicketState.OPEN, TicketState.CLAIMED, TicketState.ANSWERED)) {
+                        for (Ticket t : store.get().tickets().list(state, null)) {
+                            if (user.equals(t.requester()) && "slack".equals(t.channel())) {
+                                open.add(t);
+                            }
+                        }
+                    }
+                    open.sort(java.util.Comparator.comparingLong(Ticket::id).reversed());
+                }
+            } catch (RuntimeException ex) {
+                log.warn("could not list tickets for the App Home: {}", ex.toString());
+                storeDown = true;
+            }
+            String view = Blocks.write(HomeTab.render(intro, open, storeDown, t -> routing.team(t.team())
+                    .map(Team::name).orElse(t.team())));
+            calls.withRetries("views.publish", () -> client.viewsPublish(r -> r.userId(user).viewAsString(view)));
+        });
     }
 
     // ---- staff: buttons ------------------------------------------------------------------------

@@ -275,6 +275,37 @@ class SlackInteractionsTest {
         assertEquals(1, feedbackRows().size(), "the feedback itself is still kept");
     }
 
+    @Test
+    void theHomeTabExplainsTheBotAndListsThePersonsOwnOpenRequests() throws Exception {
+        Ticket mine = f.store.tickets().open(new policybot.bot.escalation.Escalation("U1", "slack", null,
+                "Who approves Copilot for my team?", "dts", null, List.of(), "1.2", null));
+        Ticket closed = f.store.tickets().open(new policybot.bot.escalation.Escalation("U1", "slack", null,
+                "an old one", "dts", null, List.of(), "1.2", null));
+        f.store.tickets().close(closed.id(), "USPEC", null);
+        f.store.tickets().open(new policybot.bot.escalation.Escalation("U2", "slack", null, "someone else's",
+                "dts", null, List.of(), "1.2", null));
+        var event = SlackFixture.JSON.createObjectNode();
+        event.put("type", "app_home_opened");
+        event.put("user", "U1");
+        event.put("channel", "D1");
+        event.put("tab", "home");
+        event.put("event_ts", "1700000000.1");
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) SlackFixture.JSON.readTree(
+                SlackFixture.mention("EvHome", "C1", "1.1", null, "x"));
+        root.set("event", event);
+        assertEquals(200, f.client.event(root.toString()).statusCode());
+        FakeSlack.Call publish = f.slack.await("views.publish", 1);
+        assertEquals("U1", publish.param("user_id"));
+        String view = publish.param("view");
+        Answer intro = f.bot.answer(new Question(null, "what can you do?", "U1", "slack", null));
+        assertEquals(AnswerKind.HELP, intro.kind());
+        assertTrue(view.contains(intro.text().substring(0, 40)), view);
+        assertTrue(view.contains(mine.reference()), view);
+        assertTrue(view.contains("Who approves Copilot for my team?"));
+        assertFalse(view.contains("an old one"), "closed requests are not listed");
+        assertFalse(view.contains("someone else"), "only the person's own");
+    }
+
     static JsonNode block(JsonNode view, String id) {
         for (JsonNode b : view.path("blocks")) {
             if (id.equals(b.path("block_id").asText())) {
