@@ -258,9 +258,9 @@ public final class WebServer implements AutoCloseable {
         error(ctx, 404, null, "there is nothing at " + ctx.path());
     }
 
-    /** Every path takes one method: POST under /api/, GET elsewhere. */
+    /** Every path takes one method: POST under /api/ and /slack/, GET elsewhere. */
     private void notAllowed(Context ctx) {
-        ctx.header("Allow", ctx.path().startsWith("/api/") ? "POST" : "GET");
+        ctx.header("Allow", ctx.path().startsWith("/api/") || ctx.path().startsWith("/slack/") ? "POST" : "GET");
         error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
     }
 

@@ -143,6 +143,15 @@ class SlackSecurityTest {
     }
 
     @Test
+    void onlyPostIsTaken() throws Exception {
+        HttpResponse<String> r = f.client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + f.server.port() + SlackChannel.PATH)).GET().build());
+        assertEquals(405, r.statusCode());
+        assertEquals("POST", r.headers().firstValue("Allow").orElse(""));
+        assertNothingReachedTheBot();
+    }
+
+    @Test
     void anOversizedBodyIsRefusedUnread() throws Exception {
         String huge = "{\"type\":\"event_callback\",\"pad\":\"" + "x".repeat(SlackChannel.MAX_BODY) + "\"}";
         HttpResponse<String> r = f.client.event(huge);
