@@ -23,10 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +53,7 @@ public final class SlackChannel implements WebChannel {
     private final Slack slack;
     private final App app;
     private final SlackRequestParser parser;
-    private final ThreadPoolExecutor workers;
+    private final Workers workers;
     private final SlackHandlers handlers;
     private volatile SocketModeApp socket;
     private volatile Thread connecting;
@@ -87,14 +84,7 @@ public final class SlackChannel implements WebChannel {
                 .build();
         this.app = new App(config);
         this.parser = new SlackRequestParser(app.config());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.queue()), r -> {
-                    Thread t = new Thread(r, "slack-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = new Workers(settings.workers(), settings.queue());
         MethodsClient client = slack.methods(settings.botToken());
         this.handlers = new SlackHandlers(bot, routing, store, client, slack, settings, workers, calls);
         handlers.register(app);
@@ -259,15 +249,8 @@ public final class SlackChannel implements WebChannel {
         }
     }
 
-    /** For tests: the answers handed to workers have all finished. */
+    /** For tests: the work handed to the workers has all finished. */
     boolean idle(Duration within) throws InterruptedException {
-        long until = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < until) {
-            if (workers.getActiveCount() == 0 && workers.getQueue().isEmpty()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return false;
+        return workers.awaitIdle(within);
     }
 }

@@ -24,8 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -469,11 +469,11 @@ final class SlackHandlers {
      * modal shows the outcome; past it the modal says the outcome will follow, and {@code
      * whenLate} people are told in Slack once the write has finished.
      */
-    private <T> Response stored(java.util.concurrent.Callable<T> write, java.util.function.Function<T, ObjectNode> done,
+    private <T> Response stored(java.util.function.Supplier<T> write, java.util.function.Function<T, ObjectNode> done,
                                 String errorBlock, String failed, String pending, String lateUser, SlackPlace latePlace) {
-        Future<T> future;
+        CompletableFuture<T> future;
         try {
-            future = workers.submit(write);
+            future = CompletableFuture.supplyAsync(write, workers);
         } catch (RejectedExecutionException full) {
             return errors(Map.of(errorBlock, "I am busy right now: please press the button again in a minute."));
         }
@@ -482,13 +482,11 @@ final class SlackHandlers {
             return update(done.apply(value));
         } catch (TimeoutException slow) {
             if (lateUser != null) {
-                workers.execute(() -> {
-                    try {
-                        T value = future.get();
-                        if (value instanceof Ticket t) {
-                            tell(lateUser, latePlace, "Your request is stored as *" + t.reference() + "*.");
-                        }
-                    } catch (Exception e) {
+                // told by whichever thread finishes the write: nothing waits on it
+                future.whenComplete((value, error) -> {
+                    if (error == null && value instanceof Ticket t) {
+                        tell(lateUser, latePlace, "Your request is stored as *" + t.reference() + "*.");
+                    } else if (error != null) {
                         tell(lateUser, latePlace, Blocks.escape(failed));
                     }
                 });

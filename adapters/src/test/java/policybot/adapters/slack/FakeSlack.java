@@ -174,6 +174,7 @@ final class FakeSlack implements AutoCloseable {
             case "chat.postEphemeral" -> ok("{\"ok\":true,\"message_ts\":\"1700009999.999999\"}");
             case "apps.connections.open" -> socket == null ? ok("{\"ok\":false,\"error\":\"invalid_auth\"}")
                     : ok("{\"ok\":true,\"url\":\"ws://127.0.0.1:" + server.getPort() + "/socket\"}");
+            case "views.publish" -> ok("{\"ok\":true,\"view\":{\"id\":\"VHOME\"}}");
             case "views.open", "views.update" -> ok("{\"ok\":true,\"view\":{\"id\":\"V1\",\"hash\":\"h2\"}}");
             case "response_url" -> new MockResponse.Builder().code(200).body("ok").build();
             default -> ok("{\"ok\":false,\"error\":\"unknown_method\"}");

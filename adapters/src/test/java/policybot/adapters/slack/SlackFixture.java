@@ -33,6 +33,8 @@ class SlackFixture implements AutoCloseable {
     final WebServer server;
     final SignedClient client;
     final PolicyBot bot;
+    /** How the channel reaches the store: tests make it slow or failing. */
+    volatile java.util.function.Supplier<Escalations> storeAccess;
 
     static synchronized PolicyBot bot() {
         if (shared == null) {
@@ -53,7 +55,8 @@ class SlackFixture implements AutoCloseable {
                 Escalations.Settings.DEFAULT, Clock.systemUTC());
         SlackSettings settings = new SlackSettings("xoxb-test-token", SECRET, appToken, slack.apiUrl(), teamChannels, 2, 50);
         // Waits are shortened (Retry-After is honoured up to 30 s; the fake says 1 s).
-        channel = new SlackChannel(settings, bot, RoutingTable.bundled(), () -> store, Clock.systemUTC(),
+        storeAccess = () -> store;
+        channel = new SlackChannel(settings, bot, RoutingTable.bundled(), () -> storeAccess.get(), Clock.systemUTC(),
                 SlackCalls.standard());
         server = new WebServer(WebConfig.local(), bot, WebServices.withoutStore().withChannel(channel),
                 new WebMetrics()).start();

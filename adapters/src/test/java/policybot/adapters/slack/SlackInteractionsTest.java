@@ -47,8 +47,9 @@ class SlackInteractionsTest {
 
     /** Asks by mention and returns the answer's post (its buttons carry the answer's key). */
     private FakeSlack.Call askInChannel(String text, String ts) throws Exception {
+        int before = f.slack.calls("chat.postMessage").size();
         f.client.event(SlackFixture.mention("Ev-" + ts, "C1", ts, null, "<@UBOT> " + text));
-        FakeSlack.Call post = f.slack.await("chat.postMessage", f.slack.calls("chat.postMessage").size() + 1);
+        FakeSlack.Call post = f.slack.await("chat.postMessage", before + 1);
         f.idle();
         return post;
     }
@@ -178,6 +179,51 @@ class SlackInteractionsTest {
         assertTrue(told.param("text").contains(t.reference()));
         // the team's post is waiting in the outbox
         assertEquals(1, f.store.outbox().counts().values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void whenTheStoreIsDownTheFormSaysNothingWasSent() throws Exception {
+        FakeSlack.Call post = askInChannel(MARKS, "1700000007.000100");
+        f.client.interaction(SlackFixture.blockAction(Actions.ASK_SPECIALIST, key(post), "U1", "C1", "1.1",
+                f.slack.responseUrl("a"), "trigger-ask"));
+        JsonNode view = f.slack.await("views.open", 1).json("view");
+        f.storeAccess = () -> {
+            throw new policybot.bot.store.StoreException("the database is not reachable", null);
+        };
+        JsonNode ack = f.client.json(f.client.interaction(SlackFixture.submission(view, "U1", Map.of())));
+        assertEquals("errors", ack.path("response_action").asText());
+        assertTrue(ack.path("errors").path("question").asText().contains("nothing was sent"), ack.toString());
+        f.idle();
+        assertEquals(1, f.slack.calls("chat.postMessage").size(), "no number was told");
+    }
+
+    @Test
+    void whenTheStoreIsSlowTheNumberFollowsOnceStored() throws Exception {
+        FakeSlack.Call post = askInChannel(MARKS, "1700000008.000100");
+        f.client.interaction(SlackFixture.blockAction(Actions.ASK_SPECIALIST, key(post), "U1", "C1", "1.1",
+                f.slack.responseUrl("a"), "trigger-ask"));
+        JsonNode view = f.slack.await("views.open", 1).json("view");
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        f.storeAccess = () -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return f.store;
+        };
+        long t0 = System.nanoTime();
+        JsonNode ack = f.client.json(f.client.interaction(SlackFixture.submission(view, "U1", Map.of())));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000, "answered within Slack's 3 s");
+        assertEquals("update", ack.path("response_action").asText());
+        assertTrue(ack.path("view").toString().contains("as soon as it is stored"), ack.toString());
+        assertFalse(ack.toString().contains("T-"), "no number before it is stored");
+        assertEquals(List.of(), f.store.tickets().list(null, null));
+        gate.countDown();
+        FakeSlack.Call told = f.slack.await("chat.postMessage", 2);
+        Ticket t = f.store.tickets().list(null, null).get(0);
+        assertEquals("Your request is stored as *" + t.reference() + "*.", told.param("text"));
+        assertEquals("1700000008.000100", told.param("thread_ts"));
     }
 
     @Test
