@@ -9,11 +9,10 @@ import policybot.adapters.cli.AskCommand;
 import policybot.adapters.cli.EscalateCommand;
 import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
+import policybot.adapters.cli.PolicyCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
-import policybot.adapters.slack.SlackChannel;
-import policybot.adapters.slack.SlackSettings;
-import policybot.adapters.web.WebServices;
+import policybot.adapters.cli.AdminCommand;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
@@ -46,9 +45,10 @@ public final class Main implements Runnable {
      * Nothing is opened here: the store when a command first needs it, the bot likewise.
      */
     static CommandLine commandLine(Map<String, String> env) {
+        Supplier<RoutingTable> routing = new Lazy<>(() -> RoutingTable.fromEnvironment(env));
         Supplier<Escalations> store = new Lazy<>(() -> Escalations.open(StoreConfig.fromEnvironment(env),
-                RoutingTable.bundled(), StoreSettings.of(env), Clock.systemUTC()));
-        Supplier<PolicyBot> bot = new Lazy<>(BotFactory::bundled);
+                routing.get(), StoreSettings.of(env, routing.get()), Clock.systemUTC()));
+        Supplier<PolicyBot> bot = new Lazy<>(() -> BotFactory.bundled(routing.get()));
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new AskCommand(bot, new ReviewRecorder(store, StoreSettings.lowConfidence(env))));
         cli.addSubcommand(new EscalateCommand(bot, store));
@@ -56,22 +56,11 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
-        cli.addSubcommand(new ServeCommand(bot, () -> withChannels(WebServices.withoutStore(), env, bot, store)));
+        cli.addSubcommand(new PolicyCommand());
+        cli.addSubcommand(new AdminCommand());
+        cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
+                Clock.systemUTC()), env, System.out, server -> { }));
         return cli;
-    }
-
-    /**
-     * The chat channels the environment turns on: Slack with {@code SLACK_BOT_TOKEN} and
-     * {@code SLACK_SIGNING_SECRET} (see docs/slack.md).
-     *
-     * @throws IllegalArgumentException for a half-set or malformed channel setting
-     */
-    static WebServices withChannels(WebServices services, Map<String, String> env, Supplier<PolicyBot> bot,
-                                    Supplier<Escalations> store) {
-        return SlackSettings.fromEnvironment(env)
-                .map(s -> services.withChannel(new SlackChannel(s, bot.get(), RoutingTable.bundled(), store,
-                        Clock.systemUTC())))
-                .orElse(services);
     }
 
     @Override

@@ -20,11 +20,12 @@ import policybot.bot.PolicyBot;
  * server until the process is told to stop, finishing the requests in flight first.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the HTTP server: the try-it chat at /, the JSON API at /api/ask, "
+        description = {"Run the HTTP server: the try-it chat at /, the JSON API at /api/ask, the review console at /admin, "
                 + "and /healthz, /readyz and /metrics.",
                 "Configured by environment variables: POLICYBOT_PORT (3978), POLICYBOT_HOST (0.0.0.0), "
                         + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
-                        + "POLICYBOT_RATE_LIMIT (see docs/web.md).",
+                        + "POLICYBOT_RATE_LIMIT, POLICYBOT_DB_URL, POLICYBOT_ROUTING, POLICYBOT_ADMIN_TOKEN, POLICYBOT_ADMIN_USERS, "
+                        + "POLICYBOT_WEBHOOK_SECRET, POLICYBOT_OUTBOX_POLL, POLICYBOT_TICKET_SWEEP_EVERY (see docs/web.md).",
                 "Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET turn on POST /slack/events; SLACK_APP_TOKEN as well "
                         + "uses Socket Mode instead (see docs/slack.md)."})
 public final class ServeCommand implements Callable<Integer> {
@@ -71,24 +72,30 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         long t0 = System.nanoTime();
-        WebServices chosen;
+        PolicyBot policyBot;
+        WebServices webServices;
         try {
-            // a half-set channel (SLACK_BOT_TOKEN without SLACK_SIGNING_SECRET, say) is a usage error too
-            chosen = services.get();
+            policyBot = bot.get();
+            log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
+                    policyBot.policy().version(), policyBot.policy().clauses().size());
+            webServices = services.get();
         } catch (IllegalArgumentException e) {
+            // a bad setting or routing file: the message names it
             System.err.println("policybot serve: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            log.error("cannot start", e);
+            System.err.println("policybot serve: cannot start: " + e.getMessage());
+            return 1;
         }
-        PolicyBot policyBot = bot.get();
-        log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
-                policyBot.policy().version(), policyBot.policy().clauses().size());
         WebMetrics metrics = new WebMetrics();
         WebServer server;
         try {
-            server = new WebServer(config, policyBot, chosen, metrics).start();
+            server = new WebServer(config, policyBot, webServices, metrics).start();
         } catch (WebServer.CannotListen e) {
             System.err.println("policybot serve: " + e.getMessage());
             metrics.close();
+            webServices.background().close();
             return 1;
         }
         Thread hook = new Thread(() -> {

@@ -119,9 +119,9 @@ public final class SlackChannel implements WebChannel {
         }
     }
 
-    /** The outbox deliveries this channel makes, by destination kind (see {@link SlackDelivery}). */
+    /** The outbox's delivery for {@code slack:<channel>} and {@code requester:slack} (see {@link SlackDelivery}). */
     public SlackDelivery delivery() {
-        return new SlackDelivery(slack.methods(settings.botToken()), settings.teamChannels());
+        return new SlackDelivery(slack.methods(settings.botToken()));
     }
 
     @Override

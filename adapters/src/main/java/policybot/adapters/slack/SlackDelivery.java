@@ -3,8 +3,6 @@ package policybot.adapters.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.methods.MethodsClient;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.bot.outbox.Delivery;
@@ -15,9 +13,8 @@ import policybot.bot.outbox.OutboxItem;
  * Delivers the outbox's ticket items through Slack's {@code chat.postMessage}:
  *
  * <ul>
- *   <li>{@code team:<key>}: the ticket to the team's channel ({@code SLACK_TEAM_CHANNELS}), with
- *       Claim, Reply and Close buttons;</li>
- *   <li>{@code slack:<channel id>}: the same, to that channel;</li>
+ *   <li>{@code slack:<channel id>} (a team's Slack destination in the routing table): the
+ *       ticket, with Claim, Reply and Close buttons;</li>
  *   <li>{@code requester:slack}: a specialist's reply, into the requester's thread or DM.</li>
  * </ul>
  *
@@ -30,17 +27,9 @@ public final class SlackDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(SlackDelivery.class);
 
     private final MethodsClient client;
-    private final Map<String, String> teamChannels;
 
-    public SlackDelivery(MethodsClient client, Map<String, String> teamChannels) {
+    public SlackDelivery(MethodsClient client) {
         this.client = client;
-        this.teamChannels = Map.copyOf(teamChannels);
-    }
-
-    /** Whether this delivery takes an item for this destination. */
-    public boolean takes(String destination) {
-        return destination.startsWith("slack:") || destination.equals("requester:slack")
-                || (destination.startsWith("team:") && teamChannels.containsKey(destination.substring(5)));
     }
 
     @Override
@@ -53,10 +42,6 @@ public final class SlackDelivery implements Delivery {
         }
         String event = payload.path("event").asText();
         return switch (item.destinationKind()) {
-            case "team" -> Optional.ofNullable(teamChannels.get(item.destinationAddress()))
-                    .map(channel -> postTicket(channel, payload))
-                    .orElseGet(() -> DeliveryResult.rejected("no Slack channel is set for team '" + item.destinationAddress()
-                            + "' (SLACK_TEAM_CHANNELS)"));
             case "slack" -> postTicket(item.destinationAddress(), payload);
             case "requester" -> "slack".equals(item.destinationAddress()) && "ticket.answered".equals(event)
                     ? relay(payload)

@@ -1,7 +1,6 @@
 package policybot.adapters.slack;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,17 +13,15 @@ import java.util.Optional;
  * @param signingSecret the app's signing secret: every HTTP request from Slack is signed with it
  * @param appToken      the app-level token (xapp-...) for Socket Mode, if set
  * @param apiUrl        the Web API's base URL, ending in a slash (tests point it at a local fake)
- * @param teamChannels  team key -> Slack channel id where that team's tickets are posted
  * @param workers       threads that answer after the acknowledgement
  * @param queue         answers that may wait for a thread; past that Slack is told to retry later
  */
 public record SlackSettings(String botToken, String signingSecret, Optional<String> appToken, String apiUrl,
-                            Map<String, String> teamChannels, int workers, int queue) {
+                            int workers, int queue) {
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String SIGNING_SECRET = "SLACK_SIGNING_SECRET";
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
     public static final String API_URL = "SLACK_API_URL";
-    public static final String TEAM_CHANNELS = "SLACK_TEAM_CHANNELS";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     static final int DEFAULT_WORKERS = 4;
     static final int DEFAULT_QUEUE = 200;
@@ -49,7 +46,6 @@ public record SlackSettings(String botToken, String signingSecret, Optional<Stri
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
             throw new IllegalArgumentException(API_URL + " must be an http(s) URL such as " + DEFAULT_API_URL);
         }
-        teamChannels = Map.copyOf(teamChannels);
         if (workers < 1 || queue < 1) {
             throw new IllegalArgumentException("the Slack adapter needs at least one worker and a queue");
         }
@@ -76,34 +72,11 @@ public record SlackSettings(String botToken, String signingSecret, Optional<Stri
                     + (token ? SIGNING_SECRET : BOT_TOKEN) + " is not set");
         }
         return Optional.of(new SlackSettings(env.get(BOT_TOKEN).strip(), env.get(SIGNING_SECRET).strip(),
-                Optional.ofNullable(env.get(APP_TOKEN)), env.get(API_URL), teamChannels(env.get(TEAM_CHANNELS)),
-                DEFAULT_WORKERS, DEFAULT_QUEUE));
+                Optional.ofNullable(env.get(APP_TOKEN)), env.get(API_URL), DEFAULT_WORKERS, DEFAULT_QUEUE));
     }
 
     public Mode mode() {
         return appToken.isPresent() ? Mode.SOCKET_MODE : Mode.HTTP;
-    }
-
-    /** {@code information-governance=C0123ABC,dts=C0456DEF}: where each team's tickets go. */
-    static Map<String, String> teamChannels(String spec) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (spec == null || spec.isBlank()) {
-            return out;
-        }
-        for (String pair : spec.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? "" : pair.substring(0, eq).strip();
-            String channel = eq < 0 ? "" : pair.substring(eq + 1).strip();
-            if (key.isEmpty() || !channel.matches("[A-Z0-9]{6,}")) {
-                throw new IllegalArgumentException(TEAM_CHANNELS + " must be team=CHANNELID pairs separated by commas "
-                        + "(channel ids look like C0123ABC), not '" + pair.strip() + "'");
-            }
-            out.put(key, channel);
-        }
-        return out;
     }
 
     private static boolean present(String v) {
@@ -119,6 +92,6 @@ public record SlackSettings(String botToken, String signingSecret, Optional<Stri
     /** Never prints a token or the secret. */
     @Override
     public String toString() {
-        return "SlackSettings[mode " + mode() + ", api " + apiUrl + ", team channels " + teamChannels.keySet() + "]";
+        return "SlackSettings[mode " + mode() + ", api " + apiUrl + "]";
     }
 }

@@ -50,6 +50,7 @@ public final class WebServer implements AutoCloseable {
                 ? Optional.of(new RateLimiter(config.rateLimit(), System::nanoTime)) : Optional.empty();
         this.assets = Assets.load(bot.policy().metadata());
         services.storeMetrics().ifPresent(metrics::bindStore);
+        metrics.listen(services.answers());
         metrics.channel(Endpoints.CHANNEL);
         Endpoints api = new Endpoints(bot, metrics, services, config.maxBodyBytes());
         this.app = Javalin.create(c -> {
@@ -94,6 +95,7 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/readyz", this::readiness);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            services.admin().routes(c.routes);
             for (WebChannel channel : services.channels()) {
                 metrics.channel(channel.name());
                 channel.addRoutes(c.routes, metrics);
@@ -151,6 +153,7 @@ public final class WebServer implements AutoCloseable {
         }
         log.info("listening on {}:{} (API {})", config.host(), port(),
                 apiToken.isPresent() ? "needs a bearer token" : "open");
+        services.background().start();
         services.channels().forEach(WebChannel::start);
         return this;
     }
@@ -166,7 +169,12 @@ public final class WebServer implements AutoCloseable {
             app.stop();
         } finally {
             try {
-                services.channels().forEach(WebChannel::stop);
+                // after the requests in flight; the channels' own work (Slack's answers) before the store's
+                try {
+                    services.channels().forEach(WebChannel::stop);
+                } finally {
+                    services.background().close();
+                }
             } finally {
                 stopped.countDown();
             }
@@ -258,9 +266,10 @@ public final class WebServer implements AutoCloseable {
         error(ctx, 404, null, "there is nothing at " + ctx.path());
     }
 
-    /** Every path takes one method: POST under /api/ and /slack/, GET elsewhere. */
+    /** Every path takes one method: POST under /api/, /slack/ and for the console's actions, GET elsewhere. */
     private void notAllowed(Context ctx) {
-        ctx.header("Allow", ctx.path().startsWith("/api/") || ctx.path().startsWith("/slack/") ? "POST" : "GET");
+        boolean post = ctx.path().startsWith("/api/") || ctx.path().startsWith("/slack/");
+        ctx.header("Allow", post ? "POST" : services.admin().allowed(ctx.path()).orElse("GET"));
         error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
     }
 

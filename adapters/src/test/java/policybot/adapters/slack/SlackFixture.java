@@ -43,20 +43,41 @@ class SlackFixture implements AutoCloseable {
         return shared;
     }
 
+    static final String IG_CHANNEL = "CIG00001";
+    static final String EXCEPTIONS_CHANNEL = "CEXC0001";
+
     SlackFixture(Path dir) throws Exception {
-        this(dir, Map.of(), Optional.empty());
+        this(dir, Optional.empty());
     }
 
-    SlackFixture(Path dir, Map<String, String> teamChannels, Optional<String> appToken) throws Exception {
+    /** The bundled routing table, with Slack channels for two teams (as a deployment's POLICYBOT_ROUTING file gives them). */
+    static RoutingTable routing() throws java.io.IOException {
+        String yaml;
+        try (var in = RoutingTable.class.getClassLoader().getResourceAsStream(RoutingTable.BUNDLED)) {
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String ig = "      email: information-governance@example.ac.uk";
+        String ex = "      email: exceptions@example.ac.uk";
+        if (!yaml.contains(ig) || !yaml.contains(ex)) {
+            throw new IllegalStateException("the bundled routing table has changed: update the Slack tests' copy");
+        }
+        yaml = yaml.replace(ig, "      slack: " + IG_CHANNEL).replace(ex, "      slack: " + EXCEPTIONS_CHANNEL);
+        return RoutingTable.parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    SlackFixture(Path dir, Optional<String> appToken) throws Exception {
         slack = new FakeSlack();
         beforeStart(slack);
         bot = bot();
-        store = Escalations.open(StoreConfig.sqlite(dir.resolve("policybot.db")), RoutingTable.bundled(),
-                Escalations.Settings.DEFAULT, Clock.systemUTC());
-        SlackSettings settings = new SlackSettings("xoxb-test-token", SECRET, appToken, slack.apiUrl(), teamChannels, 2, 50);
+        RoutingTable routing = routing();
+        store = Escalations.open(StoreConfig.sqlite(dir.resolve("policybot.db")), routing,
+                new Escalations.Settings(policybot.bot.review.ReviewQueue.DEFAULT_LOW_CONFIDENCE,
+                        policybot.bot.escalation.TicketSettings.DEFAULT,
+                        policybot.bot.escalation.TeamDestinations.from(routing)), Clock.systemUTC());
+        SlackSettings settings = new SlackSettings("xoxb-test-token", SECRET, appToken, slack.apiUrl(), 2, 50);
         // Waits are shortened (Retry-After is honoured up to 30 s; the fake says 1 s).
         storeAccess = () -> store;
-        channel = new SlackChannel(settings, bot, RoutingTable.bundled(), () -> storeAccess.get(), Clock.systemUTC(),
+        channel = new SlackChannel(settings, bot, routing, () -> storeAccess.get(), Clock.systemUTC(),
                 SlackCalls.standard());
         server = new WebServer(WebConfig.local(), bot, WebServices.withoutStore().withChannel(channel),
                 new WebMetrics()).start();

@@ -27,14 +27,11 @@ class SlackPartsTest {
         assertTrue(appOnly.getMessage().contains("Socket Mode needs all three"));
         SlackSettings s = SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-very-secret",
                 "SLACK_SIGNING_SECRET", "signing-very-secret", "SLACK_APP_TOKEN", "xapp-very-secret",
-                "SLACK_API_URL", "http://127.0.0.1:9999/api", "SLACK_TEAM_CHANNELS", "dts=C0123ABC, it-security=C0456DEF")).orElseThrow();
+                "SLACK_API_URL", "http://127.0.0.1:9999/api")).orElseThrow();
         assertEquals("http://127.0.0.1:9999/api/", s.apiUrl());
-        assertEquals(Map.of("dts", "C0123ABC", "it-security", "C0456DEF"), s.teamChannels());
         assertFalse(s.toString().contains("very-secret"), s.toString());
         assertEquals(SlackSettings.DEFAULT_API_URL, SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "x",
                 "SLACK_SIGNING_SECRET", "y")).orElseThrow().apiUrl());
-        assertThrows(IllegalArgumentException.class, () -> SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "x",
-                "SLACK_SIGNING_SECRET", "y", "SLACK_TEAM_CHANNELS", "dts=#general")));
         assertThrows(IllegalArgumentException.class, () -> SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "x",
                 "SLACK_SIGNING_SECRET", "y", "SLACK_API_URL", "ftp://example")));
     }

@@ -46,7 +46,7 @@ class SlackSocketModeTest {
         envelope.put("accepts_response_payload", false);
         envelope.put("retry_attempt", 0);
         envelope.put("retry_reason", "");
-        try (SlackFixture f = new SlackFixture(dir, Map.of(), Optional.of("xapp-test-token")) {
+        try (SlackFixture f = new SlackFixture(dir, Optional.of("xapp-test-token")) {
             @Override
             void beforeStart(FakeSlack slack) {
                 slack.socketMode(new WebSocketListener() {

@@ -31,7 +31,7 @@ import policybot.bot.outbox.OutboxWorker;
  * replied to and closed with the message's buttons, the reply relayed into the requester's thread.
  */
 class SlackTicketsTest {
-    static final String IG = "CIG00001";
+    static final String IG = SlackFixture.IG_CHANNEL;
     static final String THREAD = "https://uni-test.slack.com/archives/C1/p1700000001000100?thread_ts=1700000001.000100&cid=C1";
     static final OutboxSettings OUTBOX = new OutboxSettings(3, Duration.ofSeconds(5), Duration.ofMinutes(1),
             Duration.ofMinutes(1), 10);
@@ -43,8 +43,9 @@ class SlackTicketsTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new SlackFixture(dir, Map.of("information-governance", IG), Optional.empty());
-        worker = new OutboxWorker(f.store.database(), f.channel.delivery(), OUTBOX, Clock.systemUTC(), "test");
+        f = new SlackFixture(dir);
+        worker = new OutboxWorker(f.store.database(), policybot.bot.outbox.Deliveries.none()
+                .with(policybot.bot.routing.DestinationType.SLACK, f.channel.delivery()), OUTBOX, Clock.systemUTC(), "test");
     }
 
     @AfterEach
@@ -88,13 +89,10 @@ class SlackTicketsTest {
 
     @Test
     void anExceptionRequestShowsItsFields() throws Exception {
-        f.close();
-        f = new SlackFixture(dir.resolve("x"), Map.of("exceptions", "CEXC0001"), Optional.empty());
-        worker = new OutboxWorker(f.store.database(), f.channel.delivery(), OUTBOX, Clock.systemUTC(), "test");
         open("exceptions", new ExceptionRequest("Copilot on HR cases", "staff records", "a backlog", "3 months"));
         worker.drain();
         FakeSlack.Call post = f.slack.await("chat.postMessage", 1);
-        assertEquals("CEXC0001", post.param("channel"));
+        assertEquals(SlackFixture.EXCEPTIONS_CHANNEL, post.param("channel"));
         JsonNode blocks = post.json("blocks");
         assertTrue(blocks.get(0).path("text").path("text").asText().startsWith("Exception request T-"));
         assertEquals("*What use of AI:* Copilot on HR cases\n*What data:* staff records\n*Why:* a backlog\n*For how long:* 3 months",
@@ -206,13 +204,7 @@ class SlackTicketsTest {
         List<String> dead = f.store.outbox().list(OutboxStatus.DEAD, 10).stream().map(OutboxItem::lastError).toList();
         assertEquals(List.of("chat.postMessage: channel_not_found", "chat.postMessage: invalid_auth"), dead);
 
-        open("dts", null);
-        worker.drain();
-        assertTrue(f.store.outbox().list(OutboxStatus.DEAD, 10).stream()
-                .anyMatch(i -> i.lastError().contains("no Slack channel is set for team 'dts'")));
-        assertFalse(f.channel.delivery().takes("team:dts"));
-        assertTrue(f.channel.delivery().takes("team:information-governance"));
-        assertTrue(f.channel.delivery().takes("requester:slack"));
-        assertFalse(f.channel.delivery().takes("requester:teams"));
+        // what the outbox does with them: the destination is the routing table's Slack channel
+        assertTrue(f.store.outbox().list(OutboxStatus.DEAD, 10).stream().allMatch(i -> i.destination().equals("slack:" + IG)));
     }
 }
