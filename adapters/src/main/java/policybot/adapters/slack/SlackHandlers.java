@@ -181,7 +181,6 @@ final class SlackHandlers {
         }
         calls.withRetries("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(place.channel())
                 .threadTs(place.threadTs()).text(text).blocksAsString(blocks).unfurlLinks(false)));
-        review(a);
     }
 
     /** What was asked and answered, and the key its buttons carry; or why the message was refused. */
@@ -201,22 +200,11 @@ final class SlackHandlers {
         if (problem.isPresent()) {
             return new Asked(question, null, null, "Sorry, I can't take that: " + problem.get() + ".");
         }
+        // through the server's metrics: counted, and told to the store (what the policy team reviews)
         WebMetrics m = metrics;
         Answer answer = m == null ? bot.answer(question) : m.answer(bot, "slack", question);
         String key = answers.keep(new RecentAnswers.Asked(question, answer, place));
         return new Asked(question, answer, key, null);
-    }
-
-    /** Unanswered and weak answers go to the policy team's review queue; a store failure never stops an answer. */
-    private void review(Asked a) {
-        if (store == null) {
-            return;
-        }
-        try {
-            store.get().review().record(a.question(), a.answer());
-        } catch (RuntimeException e) {
-            log.warn("could not queue Slack question {} for review: {}", a.question().id(), e.toString());
-        }
     }
 
     /** {@code /aipolicy <question>}: an ephemeral answer with "Post to channel"; an escalation opens the form too. */
@@ -245,7 +233,6 @@ final class SlackHandlers {
                 if (a.answer().kind() == AnswerKind.ESCALATION) {
                     openEscalation(triggerId, a.key());
                 }
-                review(a);
             });
             return Response.ok();
         } catch (RejectedExecutionException full) {

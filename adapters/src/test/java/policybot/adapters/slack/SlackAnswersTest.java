@@ -92,6 +92,14 @@ class SlackAnswersTest {
         actions.path("elements").forEach(b -> assertEquals(key, b.path("value").asText()));
         assertEquals(i, blocks.size(), "nothing else: " + blocks);
         assertEquals(AnswerBlocks.mrkdwn(expected.text()), post.param("text"), "the fallback is the core's text");
+
+        // counted with every other channel's answers (and so told to the store's answer listener)
+        f.idle();
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + f.server.port() + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(metrics.body().contains("policybot_questions_total{channel=\"slack\",kind=\"answer\"} 1.0"),
+                metrics.body().lines().filter(l -> l.contains("questions_total")).toList().toString());
     }
 
     @Test
