@@ -227,7 +227,16 @@ public final class SlackChannel implements WebChannel {
             ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
             return;
         }
-        Response response = app.run(request);
+        Response response;
+        try {
+            response = app.run(request);
+        } catch (Exception e) {
+            // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
+            // or the token refused. 503 makes Slack send the request again later.
+            log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): {}", e.toString());
+            ctx.status(503).contentType("application/json").result("{\"error\":\"Slack could not be reached from here\"}");
+            return;
+        }
         ctx.status(response.getStatusCode() == null ? 200 : response.getStatusCode());
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> v.forEach(value -> ctx.res().addHeader(k, value)));

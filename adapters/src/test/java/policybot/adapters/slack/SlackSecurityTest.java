@@ -160,6 +160,18 @@ class SlackSecurityTest {
     }
 
     @Test
+    void whenSlackRefusesTheTokenTheRequestIs503SoSlackRetries() throws Exception {
+        f.slack.answerNext("auth.test", FakeSlack.error("invalid_auth"));
+        HttpResponse<String> r = f.client.event(event("EvAuth"));
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("SLACK_BOT_TOKEN")));
+        assertEquals(List.of(), f.slack.calls("chat.postMessage"));
+        // once Slack answers again, the next delivery goes through
+        assertEquals(200, f.client.event(event("EvAuth2")).statusCode());
+        f.slack.await("chat.postMessage", 1);
+    }
+
+    @Test
     void theUrlVerificationChallengeIsAnsweredWhenSigned() throws Exception {
         HttpResponse<String> r = f.client.event("{\"token\":\"x\",\"challenge\":\"c-123\",\"type\":\"url_verification\"}");
         assertEquals(200, r.statusCode());
