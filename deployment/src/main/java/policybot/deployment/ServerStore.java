@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.adapters.slack.SlackChannel;
+import policybot.adapters.slack.SlackSettings;
 import policybot.adapters.web.Background;
 import policybot.bot.PolicyFollower;
 import policybot.bot.store.PolicyVersions;
@@ -25,6 +28,7 @@ import policybot.bot.PolicyBot;
 import policybot.bot.StoreTasks;
 import policybot.bot.activity.AnswerLog;
 import policybot.bot.outbox.Deliveries;
+import policybot.bot.outbox.Delivery;
 import policybot.bot.outbox.OutboxSettings;
 import policybot.bot.outbox.OutboxWorker;
 import policybot.bot.routing.Destination;
@@ -50,7 +54,12 @@ final class ServerStore {
                                 Clock clock) {
         AdminAuth auth = AdminAuth.fromEnvironment(env);
         StoreTasks.Intervals intervals = StoreSettings.intervals(env);
-        Deliveries deliveries = deliveries(env, routing, clock);
+        // Slack with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (docs/slack.md): its routes, and the
+        // delivery of slack destinations and of replies to requesters who asked in Slack
+        Optional<SlackChannel> slack = SlackSettings.fromEnvironment(env)
+                .map(settings -> new SlackChannel(settings, bot, routing, () -> store, clock));
+        Deliveries deliveries = deliveries(env, routing, clock,
+                slack.map(s -> Map.<DestinationType, Delivery>of(DestinationType.SLACK, s.delivery())).orElse(Map.of()));
         AnswerLog answers = new AnswerLog(store.database(), clock);
         Set<String> clauses = new HashSet<>();
         for (Clause c : bot.policy().clauses()) {
@@ -73,7 +82,7 @@ final class ServerStore {
                 workerId), store.tickets(), answers, intervals);
         log.info("store: {}; routing: {}; deliveries for: {}", store.database().description(), routing.source(),
                 deliveries.types().isEmpty() ? "none" : String.join(", ", deliveries.types()));
-        return new StoreServices(bot, store, answers, routing, clock).into(WebServices.withoutStore())
+        WebServices services = new StoreServices(bot, store, answers, routing, clock).into(WebServices.withoutStore())
                 .withAdmin(console)
                 .withBackground(new Background() {
                     @Override
@@ -94,6 +103,7 @@ final class ServerStore {
                         tasks.close();
                     }
                 });
+        return slack.map(services::withChannel).orElse(services);
     }
 
     /**
@@ -103,7 +113,16 @@ final class ServerStore {
      * configured and an operator retries them.
      */
     static Deliveries deliveries(Map<String, String> env, RoutingTable routing, Clock clock) {
+        return deliveries(env, routing, clock, Map.of());
+    }
+
+    /** The same, with the chat channels' own deliveries (Slack's for {@code slack}) registered too. */
+    static Deliveries deliveries(Map<String, String> env, RoutingTable routing, Clock clock,
+                                 Map<DestinationType, Delivery> channels) {
         Deliveries deliveries = Deliveries.none();
+        for (Map.Entry<DestinationType, Delivery> c : channels.entrySet()) {
+            deliveries = deliveries.with(c.getKey(), c.getValue());
+        }
         var hooks = routing.destinations(DestinationType.WEBHOOK);
         if (!hooks.isEmpty()) {
             String secret = env.get(WEBHOOK_SECRET);

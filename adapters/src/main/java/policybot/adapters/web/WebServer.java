@@ -96,6 +96,10 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             services.admin().routes(c.routes);
+            for (WebChannel channel : services.channels()) {
+                metrics.channel(channel.name());
+                channel.addRoutes(c.routes, metrics);
+            }
 
             c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.id(), e.getMessage()));
             c.routes.exception(NotAvailable.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
@@ -150,6 +154,7 @@ public final class WebServer implements AutoCloseable {
         log.info("listening on {}:{} (API {})", config.host(), port(),
                 apiToken.isPresent() ? "needs a bearer token" : "open");
         services.background().start();
+        services.channels().forEach(WebChannel::start);
         return this;
     }
 
@@ -164,8 +169,12 @@ public final class WebServer implements AutoCloseable {
             app.stop();
         } finally {
             try {
-                // after the requests in flight: the last answers' counts and tickets are in by now
-                services.background().close();
+                // after the requests in flight; the channels' own work (Slack's answers) before the store's
+                try {
+                    services.channels().forEach(WebChannel::stop);
+                } finally {
+                    services.background().close();
+                }
             } finally {
                 stopped.countDown();
             }
@@ -257,9 +266,10 @@ public final class WebServer implements AutoCloseable {
         error(ctx, 404, null, "there is nothing at " + ctx.path());
     }
 
-    /** Every path takes one method: POST under /api/ and for the console's actions, GET elsewhere. */
+    /** Every path takes one method: POST under /api/, /slack/ and for the console's actions, GET elsewhere. */
     private void notAllowed(Context ctx) {
-        ctx.header("Allow", ctx.path().startsWith("/api/") ? "POST" : services.admin().allowed(ctx.path()).orElse("GET"));
+        boolean post = ctx.path().startsWith("/api/") || ctx.path().startsWith("/slack/");
+        ctx.header("Allow", post ? "POST" : services.admin().allowed(ctx.path()).orElse("GET"));
         error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
     }
 
