@@ -45,9 +45,9 @@ public final class PolicyBot {
     static final double SAME_TEXT = 0.8;
 
     /** One policy version, ready to answer from: its clauses, their index and its wording. */
-    private record Edition(PolicyDocument policy, Retriever retriever, AnswerComposer composer) {
+    private record Edition(PolicyDocument policy, ClauseIndex index, Retriever retriever, AnswerComposer composer) {
         static Edition of(ClauseIndex index) {
-            return new Edition(index.document(), new Retriever(index), new AnswerComposer(index.document().metadata()));
+            return new Edition(index.document(), index, new Retriever(index), new AnswerComposer(index.document().metadata()));
         }
     }
 
@@ -107,6 +107,15 @@ public final class PolicyBot {
             case Intent.Escalation e -> escalation(ed, question, u, e);
             case Intent.PolicyQuestion p -> policyAnswer(ed, question, u, p);
         };
+        // A wording the policy team marked as answered by a clause gets that clause, whatever the
+        // rules made of it: this is how the bot learns from what it missed (the review queue).
+        if (answer.kind() == AnswerKind.NO_ANSWER || answer.kind() == AnswerKind.ANSWER) {
+            var taught = ed.index().alternateFor(text);
+            if (taught.isPresent() && (answer.citations().isEmpty()
+                    || !answer.citations().get(0).clause().equals(taught.get()))) {
+                answer = taughtAnswer(ed, question, u, taught.get());
+            }
+        }
         memory.remember(question.conversation(), text);
         return answer;
     }
@@ -127,6 +136,14 @@ public final class PolicyBot {
         return new Answer(question.id(), AnswerKind.ANSWER, rule.map(VerdictRule::verdict).orElse(null), null,
                 confidence, text, citations(cited), ed.policy().version(),
                 explain(u, intent, rule.map(VerdictRule::name).orElse(null), cited));
+    }
+
+    private Answer taughtAnswer(Edition ed, Question question, Understanding u, String clause) {
+        Intent taught = new Intent.PolicyQuestion("the policy team marked this wording as answered by clause " + clause);
+        List<RankedClause> cited = distinct(ed.retriever().rank(u, List.of(clause), true));
+        String text = ed.composer().answer(null, null, clauses(cited), false);
+        return new Answer(question.id(), AnswerKind.ANSWER, null, null, Math.max(0.8, confidence(cited.get(0).score())),
+                text, citations(cited), ed.policy().version(), explain(u, taught, null, cited));
     }
 
     private Answer escalation(Edition ed, Question question, Understanding u, Intent.Escalation e) {

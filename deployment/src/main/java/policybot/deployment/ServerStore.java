@@ -16,6 +16,7 @@ import policybot.adapters.slack.SlackChannel;
 import policybot.adapters.slack.SlackSettings;
 import policybot.adapters.web.Background;
 import policybot.bot.PolicyFollower;
+import policybot.bot.store.AlternateQuestions;
 import policybot.bot.store.PolicyVersions;
 import policybot.adapters.web.StoreServices;
 import policybot.adapters.web.WebServices;
@@ -69,7 +70,8 @@ final class ServerStore {
         String workerId = ManagementFactory.getRuntimeMXBean().getName();
         // Serve the newest policy version installed into the store (`policybot policy load`), now and
         // whenever one is installed later, so that every instance on this store answers from it.
-        PolicyFollower policy = new PolicyFollower(bot, new PolicyVersions(store.database(), clock));
+        PolicyFollower policy = new PolicyFollower(bot, new PolicyVersions(store.database(), clock),
+                new AlternateQuestions(store.database(), clock));
         policy.sync();
         Duration policyPoll = StoreSettings.policyPoll(env);
         java.util.concurrent.ScheduledExecutorService policyTimer = java.util.concurrent.Executors

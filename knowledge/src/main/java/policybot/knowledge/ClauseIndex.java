@@ -40,10 +40,22 @@ public final class ClauseIndex implements AutoCloseable {
     static final String CONTEXT = "context";
     static final String SECTION = "section";
     static final String PRINCIPLE = "principle";
+    /** Staff wordings the policy team marked as answered by the clause (the review queue). */
+    static final String ALTERNATES = "alternates";
 
     /** How much each field counts; the clause's own words count most. */
-    private static final Map<String, Float> FIELD_BOOSTS = Map.of(TEXT, 1.0f, CONTEXT, 0.4f, SECTION, 0.3f,
-            PRINCIPLE, 0.3f);
+    private static final Map<String, Float> FIELD_BOOSTS = fieldBoosts();
+
+    /** In a fixed order: Map.of's order changes from one JVM to the next, and float sums follow the order. */
+    private static Map<String, Float> fieldBoosts() {
+        Map<String, Float> boosts = new LinkedHashMap<>();
+        boosts.put(TEXT, 1.0f);
+        boosts.put(CONTEXT, 0.4f);
+        boosts.put(SECTION, 0.3f);
+        boosts.put(PRINCIPLE, 0.3f);
+        boosts.put(ALTERNATES, 1.2f);
+        return java.util.Collections.unmodifiableMap(boosts);
+    }
     /** A word the synonym file added counts less than a word the person wrote. */
     private static final float SYNONYM_WEIGHT = 0.6f;
 
@@ -54,8 +66,20 @@ public final class ClauseIndex implements AutoCloseable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Map<String, Clause> byId = new LinkedHashMap<>();
+    /** Each alternate wording's analysed terms, and the clause it belongs to, in the order added. */
+    private final List<Map.Entry<java.util.Set<String>, String>> alternateTerms = new ArrayList<>();
+    /** An alternate wording is the same question when this share of terms is common to both. */
+    private static final double SAME_QUESTION = 0.75;
 
     public ClauseIndex(PolicyDocument document, SynonymMap synonyms) {
+        this(document, synonyms, Map.of());
+    }
+
+    /**
+     * @param alternates clause id -> wordings staff used that the policy team marked as answered
+     *                   by that clause; they are searched like the clause's own words
+     */
+    public ClauseIndex(PolicyDocument document, SynonymMap synonyms, Map<String, List<String>> alternates) {
         this.document = document;
         this.questionAnalyzer = PolicyAnalyzer.forQuestions(synonyms);
         this.directory = new ByteBuffersDirectory();
@@ -69,6 +93,14 @@ public final class ClauseIndex implements AutoCloseable {
                 doc.add(new TextField(CONTEXT, clause.context(), Field.Store.NO));
                 doc.add(new TextField(SECTION, String.join(" ", clause.sectionPath()), Field.Store.NO));
                 doc.add(new TextField(PRINCIPLE, clause.principle() == null ? "" : clause.principle(), Field.Store.NO));
+                for (String wording : alternates.getOrDefault(clause.id(), List.of())) {
+                    doc.add(new TextField(ALTERNATES, wording, Field.Store.NO));
+                    java.util.Set<String> terms = new java.util.TreeSet<>();
+                    analyse(clauseAnalyzer, wording, terms::add);
+                    if (!terms.isEmpty()) {
+                        alternateTerms.add(Map.entry(terms, clause.id()));
+                    }
+                }
                 writer.addDocument(doc);
             }
             writer.forceMerge(1);
@@ -107,6 +139,29 @@ public final class ClauseIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The clause whose alternate question (a wording the policy team marked as answered by it) is
+     * this question, near enough: three quarters of the two wordings' terms in common.
+     */
+    public java.util.Optional<String> alternateFor(String question) {
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        analyse(clauseAnalyzer, question, asked::add);
+        String best = null;
+        double bestShare = SAME_QUESTION;
+        for (Map.Entry<java.util.Set<String>, String> alt : alternateTerms) {
+            java.util.Set<String> common = new java.util.TreeSet<>(alt.getKey());
+            common.retainAll(asked);
+            java.util.Set<String> all = new java.util.TreeSet<>(alt.getKey());
+            all.addAll(asked);
+            double share = all.isEmpty() ? 0 : (double) common.size() / all.size();
+            if (share >= bestShare && (best == null || share > bestShare)) {
+                best = alt.getValue();
+                bestShare = share;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
     }
 
     /** All clauses that share a term with the question, best first, ties in document order. */

@@ -180,6 +180,17 @@ public final class ReviewQueue {
         return resolve(id, who, ReviewStatus.COVERED, coveredBy);
     }
 
+    /**
+     * The wording is answered by a clause: marked covered, and its (redacted) wording becomes an
+     * alternate question of that clause for the policy version, so the next person who asks it that
+     * way gets that clause (servers pick it up within their policy poll, without a restart).
+     */
+    public ReviewItem markAnsweredBy(long id, String who, String clause, String policyVersion) {
+        ReviewItem item = markCovered(id, who, "clause " + clause);
+        new policybot.bot.store.AlternateQuestions(db, clock).add(clause, item.example(), policyVersion, who);
+        return item;
+    }
+
     /** Not something the policy team will act on (spam, a test, out of scope for good). */
     public ReviewItem dismiss(long id, String who, String why) {
         return resolve(id, who, ReviewStatus.DISMISSED, why);

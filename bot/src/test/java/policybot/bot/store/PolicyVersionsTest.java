@@ -28,8 +28,9 @@ class PolicyVersionsTest {
         PolicyVersions versions = new PolicyVersions(db, Clock.systemUTC());
         PolicyBot one = BotFactory.bundled();
         PolicyBot two = BotFactory.bundled();
-        PolicyFollower first = new PolicyFollower(one, versions);
-        PolicyFollower second = new PolicyFollower(two, versions);
+        AlternateQuestions alternates = new AlternateQuestions(db, Clock.systemUTC());
+        PolicyFollower first = new PolicyFollower(one, versions, alternates);
+        PolicyFollower second = new PolicyFollower(two, versions, alternates);
         assertFalse(first.sync(), "nothing installed yet");
 
         assertThrows(PolicyFormatException.class, () -> versions.install("not a policy", "tester"));

@@ -332,7 +332,11 @@ final class AdminPages {
             throw bad("Choose whether a clause or a new synonym covers it.");
         }
         try {
-            store.review().markCovered(id, s.user(), coveredBy);
+            if (coveredBy.startsWith("clause ")) {
+                store.review().markAnsweredBy(id, s.user(), coveredBy.substring(7), policyVersion);
+            } else {
+                store.review().markCovered(id, s.user(), coveredBy);
+            }
         } catch (IllegalArgumentException e) {
             throw AdminResponse.page(404, notice("Not found", "There is no review item " + id + "."));
         }
