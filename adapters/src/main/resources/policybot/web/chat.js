@@ -97,7 +97,11 @@
       figure.appendChild(el('blockquote', null, c.quote));
       const caption = el('figcaption');
       caption.appendChild(document.createTextNode('Clause '));
-      caption.appendChild(el('span', 'clause-id', c.clause));
+      const link = el('a', 'clause-id', c.clause);
+      link.setAttribute('href', '/policy#clause-' + encodeURIComponent(c.clause));
+      link.setAttribute('target', '_blank');
+      link.setAttribute('rel', 'noopener');
+      caption.appendChild(link);
       caption.appendChild(document.createTextNode(' \u2014 ' + c.section));
       figure.appendChild(caption);
       item.appendChild(figure);

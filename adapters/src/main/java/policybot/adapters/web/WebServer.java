@@ -88,6 +88,7 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/chat.js", ctx -> assets.serve(ctx, "chat.js"));
             c.routes.get("/chat.css", ctx -> assets.serve(ctx, "chat.css"));
             c.routes.get("/favicon.svg", ctx -> assets.serve(ctx, "favicon.svg"));
+            c.routes.get("/policy", ctx -> ctx.contentType("text/html; charset=utf-8").result(PolicyPage.render(bot.policy())));
             c.routes.post("/api/ask", api::ask);
             c.routes.post("/api/feedback", api::feedback);
             c.routes.post("/api/escalations", api::escalate);

@@ -178,6 +178,13 @@ class ChatBrowserTest {
         assertEquals(2, driver.findElements(By.cssSelector("#log article")).size());
         screenshot("chat-answer.png");
         assertNoConsoleErrors();
+
+        // the clause id links to the clause on the policy page
+        String href = clauses.get(0).findElement(By.cssSelector("a.clause-id")).getAttribute("href");
+        assertTrue(href.endsWith("/policy#clause-2.2"), href);
+        driver.get(href);
+        WebElement target = driver.findElement(By.id("clause-2.2"));
+        assertTrue(target.getText().contains("not upload any personal data"), target.getText());
     }
 
     @Test
