@@ -1,6 +1,7 @@
 package policybot.deployment;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import policybot.adapters.web.ChannelEndpoint;
 import policybot.adapters.web.WebConfig;
 import policybot.adapters.web.WebMetrics;
 import policybot.adapters.web.WebServer;
@@ -39,24 +41,42 @@ public final class ServeCommand implements Callable<Integer> {
     private final Map<String, String> environment;
     private final PrintStream out;
     private final Consumer<WebServer> started;
+    private final Supplier<List<ChannelEndpoint.Factory>> channels;
 
     public ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services) {
-        this(bot, services, System.getenv(), System.out, server -> { });
+        this(bot, services, List::of);
+    }
+
+    /**
+     * @param channels chat platforms' webhooks to serve as well (Teams), read when the command runs;
+     *                 a bad setting is an IllegalArgumentException naming it
+     */
+    public ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services,
+                        Supplier<List<ChannelEndpoint.Factory>> channels) {
+        this(bot, services, System.getenv(), System.out, server -> { }, channels);
     }
 
     ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services, Map<String, String> environment,
                  PrintStream out, Consumer<WebServer> started) {
+        this(bot, services, environment, out, started, List::of);
+    }
+
+    ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services, Map<String, String> environment,
+                 PrintStream out, Consumer<WebServer> started, Supplier<List<ChannelEndpoint.Factory>> channels) {
         this.bot = bot;
         this.services = services;
         this.environment = environment;
         this.out = out;
         this.started = started;
+        this.channels = channels;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         WebConfig config;
+        List<ChannelEndpoint.Factory> channelFactories;
         try {
+            channelFactories = channels.get();
             config = WebConfig.fromEnvironment(environment);
             if (host != null) {
                 config = config.withHost(host);
@@ -75,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
         WebMetrics metrics = new WebMetrics();
         WebServer server;
         try {
-            server = new WebServer(config, policyBot, services.get(), metrics).start();
+            server = new WebServer(config, policyBot, services.get(), metrics, channelFactories).start();
         } catch (WebServer.CannotListen e) {
             System.err.println("policybot serve: " + e.getMessage());
             metrics.close();

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +39,15 @@ public final class WebServer implements AutoCloseable {
     private final Assets assets;
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<ChannelEndpoint> channels;
 
     public WebServer(WebConfig config, PolicyBot bot, WebServices services, WebMetrics metrics) {
+        this(config, bot, services, metrics, List.of());
+    }
+
+    /** With chat platforms' webhooks (Teams' /api/messages) on the same server. */
+    public WebServer(WebConfig config, PolicyBot bot, WebServices services, WebMetrics metrics,
+                     List<ChannelEndpoint.Factory> channelFactories) {
         this.config = config;
         this.bot = bot;
         this.metrics = metrics;
@@ -52,6 +60,7 @@ public final class WebServer implements AutoCloseable {
         services.storeMetrics().ifPresent(metrics::bindStore);
         metrics.channel(Endpoints.CHANNEL);
         Endpoints api = new Endpoints(bot, metrics, services, config.maxBodyBytes());
+        this.channels = channelFactories.stream().map(f -> f.create(bot, metrics)).toList();
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -90,6 +99,7 @@ public final class WebServer implements AutoCloseable {
             c.routes.post("/api/ask", api::ask);
             c.routes.post("/api/feedback", api::feedback);
             c.routes.post("/api/escalations", api::escalate);
+            channels.forEach(channel -> c.routes.post(channel.path(), channel::handle));
             c.routes.get("/healthz", ctx -> Endpoints.json(ctx, 200, "{\"status\":\"ok\"}"));
             c.routes.get("/readyz", this::readiness);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -160,6 +170,7 @@ public final class WebServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            channels.forEach(ChannelEndpoint::close);
             stopped.countDown();
         }
     }
@@ -182,7 +193,15 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
     }
 
+    /** A chat platform's webhook authenticates its own requests, which all come from the platform's few addresses. */
+    private boolean channelPath(Context ctx) {
+        return channels.stream().anyMatch(channel -> channel.path().equals(ctx.path()));
+    }
+
     private void limitRate(Context ctx) {
+        if (channelPath(ctx)) {
+            return;
+        }
         rateLimiter.ifPresent(limiter -> {
             long wait = limiter.take(ctx.req().getRemoteAddr());
             if (wait > 0) {
@@ -194,6 +213,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void requireApiToken(Context ctx) {
+        if (channelPath(ctx)) {
+            return;
+        }
         apiToken.ifPresent(token -> check(token, ctx, "this server needs an access token: send \"Authorization: Bearer <token>\""));
     }
 
