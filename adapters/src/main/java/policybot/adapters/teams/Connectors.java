@@ -2,10 +2,14 @@ package policybot.adapters.teams;
 
 import com.microsoft.bot.connector.rest.RestConnectorClient;
 import com.microsoft.bot.restclient.RestClient;
+import com.microsoft.bot.restclient.ServiceResponseBuilder;
+import com.microsoft.bot.restclient.serializer.JacksonAdapter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
 
 /**
  * The SDK's Bot Connector REST clients, one per service URL: one kind for replies during a turn
@@ -42,7 +46,16 @@ final class Connectors implements AutoCloseable {
     private RestConnectorClient build(String serviceUrl, ConnectorRetry retry) {
         // Retrofit takes a base URL only with a trailing slash; Teams' service URLs have one, a few others not.
         String base = serviceUrl.endsWith("/") ? serviceUrl : serviceUrl + "/";
-        RestClient client = RestConnectorClient.getDefaultRestClientBuilder(base, credentials)
+        // As RestConnectorClient.getDefaultRestClientBuilder, but okhttp itself neither retries (it
+        // would repeat a 408 or a dropped connection behind the retry strategy's and the outbox's
+        // back) nor follows redirects.
+        OkHttpClient.Builder http = new OkHttpClient.Builder().retryOnConnectionFailure(false).followRedirects(false)
+                .followSslRedirects(false);
+        RestClient client = new RestClient.Builder(http, new Retrofit.Builder())
+                .withBaseUrl(base)
+                .withCredentials(credentials)
+                .withSerializerAdapter(new JacksonAdapter())
+                .withResponseBuilderFactory(new ServiceResponseBuilder.Factory())
                 .withConnectionTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .withReadTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .withRetryStrategy(retry)

@@ -9,11 +9,12 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationParameters;
 import com.microsoft.bot.schema.ConversationResourceResponse;
+import com.microsoft.bot.schema.teams.TeamsChannelData;
+import com.microsoft.bot.schema.teams.TenantInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -110,7 +111,11 @@ public final class TeamsDelivery implements Delivery {
             chat.setMembers(List.of(new ChannelAccount(address.userId())));
             if (address.tenantId() != null) {
                 chat.setTenantId(address.tenantId());
-                chat.setChannelData(Map.of("tenant", Map.of("id", address.tenantId())));
+                // The SDK's type, not a Map.of: the SDK's request validator reflects into every object
+                // of an activity, and java.util's immutable maps refuse that on JDK 9 and later.
+                TeamsChannelData channelData = new TeamsChannelData();
+                channelData.setTenant(new TenantInfo(address.tenantId()));
+                chat.setChannelData(channelData);
             }
             ConversationResourceResponse opened = connector.getConversations().createConversation(chat).join();
             conversation = opened.getId();

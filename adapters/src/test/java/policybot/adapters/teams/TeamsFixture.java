@@ -122,7 +122,7 @@ final class TeamsFixture implements AutoCloseable {
                         return connectorScript.poll();
                     }
                 }
-                if (r.getMethod().equals("POST") && r.getTarget().equals("/v3/conversations")) {
+                if (r.getMethod().equals("POST") && r.getTarget().endsWith("/v3/conversations")) {
                     return json(200, "{\"id\":\"a:personal-chat-opened\"}");
                 }
                 return json(200, "{\"id\":\"activity-" + connectorIds.incrementAndGet() + "\"}");
