@@ -82,7 +82,6 @@ class TeamsPartsTest {
         Mention m = new Mention();
         m.setMentioned(new ChannelAccount("28:bot", botName));
         m.setText("<at>" + botName + "</at>");
-        m.setType("mention");
         a.setMentions(List.of(m));
         return a;
     }
@@ -99,7 +98,6 @@ class TeamsPartsTest {
         Mention sam = new Mention();
         sam.setMentioned(new ChannelAccount("29:sam", "Sam"));
         sam.setText("<at>Sam</at>");
-        sam.setType("mention");
         List<Mention> both = new ArrayList<>(other.getMentions());
         both.add(sam);
         other.setMentions(both);
