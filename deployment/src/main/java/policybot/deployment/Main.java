@@ -1,6 +1,7 @@
 package policybot.deployment;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -11,6 +12,9 @@ import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
+import policybot.adapters.teams.TeamsChannel;
+import policybot.adapters.teams.TeamsConfig;
+import policybot.adapters.web.ChannelEndpoint;
 import policybot.adapters.web.WebServices;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
@@ -54,8 +58,15 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
-        cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore));
+        cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore, () -> channels(env, store)));
         return cli;
+    }
+
+    /** The chat platforms served beside the web API: Teams when MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are set. */
+    static List<ChannelEndpoint.Factory> channels(Map<String, String> env, Supplier<Escalations> store) {
+        return TeamsConfig.fromEnvironment(env)
+                .map(config -> TeamsChannel.create(config, RoutingTable.bundled(), store).endpoint())
+                .stream().toList();
     }
 
     @Override

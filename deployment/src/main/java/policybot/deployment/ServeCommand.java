@@ -26,7 +26,9 @@ import policybot.bot.PolicyBot;
                 + "and /healthz, /readyz and /metrics.",
                 "Configured by environment variables: POLICYBOT_PORT (3978), POLICYBOT_HOST (0.0.0.0), "
                         + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
-                        + "POLICYBOT_RATE_LIMIT (see docs/web.md)."})
+                        + "POLICYBOT_RATE_LIMIT (see docs/web.md).",
+                "Microsoft Teams at POST /api/messages when MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are set "
+                        + "(and MICROSOFT_APP_TENANT_ID for a single-tenant bot; see docs/teams.md)."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
