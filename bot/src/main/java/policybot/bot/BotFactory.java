@@ -50,8 +50,10 @@ public final class BotFactory {
      * model and the word list on another: on two cores that is most of the start-up time halved.
      */
     static PolicyBot create(Supplier<PolicyDocument> policySource, RoutingTable routing, ConversationMemory memory) {
+        // A thread of its own, not the common pool: a caller may itself be running on the common
+        // pool (a server started from a CompletableFuture), and on two cores that pool has one thread.
         CompletableFuture<ClauseIndex> index = CompletableFuture.supplyAsync(
-                () -> new ClauseIndex(policySource.get(), Synonyms.bundled()));
+                () -> new ClauseIndex(policySource.get(), Synonyms.bundled()), BotFactory::startDaemon);
         ConceptModel concepts = ConceptModel.bundled();
         Set<String> known = new HashSet<>(englishWords());
         known.addAll(CONTRACTIONS);
@@ -70,6 +72,12 @@ public final class BotFactory {
         known.addAll(targets);
         MessageReader reader = new MessageReader(concepts, new SpellingCorrector(known, targets));
         return new PolicyBot(built, reader, new IntentRules(routing), new VerdictRules(), routing, memory);
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread t = new Thread(task, "policybot-index-build");
+        t.setDaemon(true);
+        t.start();
     }
 
     static Set<String> englishWords() {

@@ -44,29 +44,43 @@ public final class PolicyBot {
     /** Citations whose words overlap this much with a better one say the same thing twice. */
     static final double SAME_TEXT = 0.8;
 
-    private final PolicyDocument policy;
+    /** One policy version, ready to answer from: its clauses, their index and its wording. */
+    private record Edition(PolicyDocument policy, Retriever retriever, AnswerComposer composer) {
+        static Edition of(ClauseIndex index) {
+            return new Edition(index.document(), new Retriever(index), new AnswerComposer(index.document().metadata()));
+        }
+    }
+
+    /** The live policy version; replaced whole by {@link #install}, read once per answer. */
+    private volatile Edition edition;
     private final MessageReader reader;
     private final IntentRules intents;
     private final VerdictRules verdicts;
     private final RoutingTable routing;
-    private final Retriever retriever;
-    private final AnswerComposer composer;
     private final ConversationMemory memory;
 
     public PolicyBot(ClauseIndex index, MessageReader reader, IntentRules intents, VerdictRules verdicts,
                      RoutingTable routing, ConversationMemory memory) {
-        this.policy = index.document();
+        this.edition = Edition.of(index);
         this.reader = reader;
         this.intents = intents;
         this.verdicts = verdicts;
         this.routing = routing;
-        this.retriever = new Retriever(index);
-        this.composer = new AnswerComposer(policy.metadata());
         this.memory = memory;
     }
 
+    /** The live policy version. */
     public PolicyDocument policy() {
-        return policy;
+        return edition.policy();
+    }
+
+    /**
+     * Makes another version of the policy live. The new index is built before anything changes;
+     * an answer already under way finishes on the version it started with, and every answer after
+     * the swap cites the new version. Nothing is swapped if building fails.
+     */
+    public void install(ClauseIndex index) {
+        edition = Edition.of(index);
     }
 
     public Answer answer(Question question) {
@@ -79,47 +93,48 @@ public final class PolicyBot {
         if (previous.isPresent() && FollowUps.isFollowUp(text)) {
             text = FollowUps.combine(previous.get(), text);
         }
+        Edition ed = edition;
         Understanding u = reader.read(text);
         Intent intent = intents.classify(u);
         Answer answer = switch (intent) {
-            case Intent.Help h -> new Answer(question.id(), AnswerKind.HELP, null, null, 1.0, composer.help(),
-                    List.of(), policy.version(), explain(u, intent, null, List.of()));
-            case Intent.OutOfScope o -> noAnswer(question, u, intent, "That is not something the "
-                    + policy.metadata().title() + " covers, so I can't answer it from the policy.", null, 0.0);
-            case Intent.NotSettled n -> noAnswer(question, u, intent, "The " + policy.metadata().title()
+            case Intent.Help h -> new Answer(question.id(), AnswerKind.HELP, null, null, 1.0, ed.composer().help(),
+                    List.of(), ed.policy().version(), explain(u, intent, null, List.of()));
+            case Intent.OutOfScope o -> noAnswer(ed, question, u, intent, "That is not something the "
+                    + ed.policy().metadata().title() + " covers, so I can't answer it from the policy.", null, 0.0);
+            case Intent.NotSettled n -> noAnswer(ed, question, u, intent, "The " + ed.policy().metadata().title()
                     + " does not settle that (it does not say which tools are licensed, what they cost, or how to use them).",
                     routing.team(n.team()).orElse(null), 0.0);
-            case Intent.Escalation e -> escalation(question, u, e);
-            case Intent.PolicyQuestion p -> policyAnswer(question, u, p);
+            case Intent.Escalation e -> escalation(ed, question, u, e);
+            case Intent.PolicyQuestion p -> policyAnswer(ed, question, u, p);
         };
         memory.remember(question.conversation(), text);
         return answer;
     }
 
-    private Answer policyAnswer(Question question, Understanding u, Intent intent) {
+    private Answer policyAnswer(Edition ed, Question question, Understanding u, Intent intent) {
         Optional<VerdictRule> rule = verdicts.decide(u);
         List<String> pinned = rule.map(VerdictRule::settledBy).orElse(List.of());
-        List<RankedClause> ranked = retriever.rank(u, pinned, true);
+        List<RankedClause> ranked = ed.retriever().rank(u, pinned, true);
         double top = ranked.isEmpty() ? 0 : ranked.get(0).score();
         if (rule.isEmpty() && top < ANSWER_THRESHOLD) {
-            return noAnswer(question, u, intent, "I could not find a clause of the " + policy.metadata().title()
+            return noAnswer(ed, question, u, intent, "I could not find a clause of the " + ed.policy().metadata().title()
                     + " that answers that.", routing.team("policy-owner").orElse(null), confidence(top));
         }
         List<RankedClause> cited = distinct(ranked);
         double confidence = rule.isPresent() ? Math.max(0.8, confidence(top)) : confidence(top);
-        String text = composer.answer(rule.map(VerdictRule::verdict).orElse(null),
+        String text = ed.composer().answer(rule.map(VerdictRule::verdict).orElse(null),
                 rule.map(VerdictRule::conditions).orElse(null), clauses(cited), rule.isEmpty() && ambiguous(cited));
         return new Answer(question.id(), AnswerKind.ANSWER, rule.map(VerdictRule::verdict).orElse(null), null,
-                confidence, text, citations(cited), policy.version(),
+                confidence, text, citations(cited), ed.policy().version(),
                 explain(u, intent, rule.map(VerdictRule::name).orElse(null), cited));
     }
 
-    private Answer escalation(Question question, Understanding u, Intent.Escalation e) {
+    private Answer escalation(Edition ed, Question question, Understanding u, Intent.Escalation e) {
         Team team = routing.require(e.team());
-        List<RankedClause> cited = distinct(retriever.rank(u, governingClauses(e, team), false));
-        String text = composer.escalation(e.why(), team, clauses(cited));
+        List<RankedClause> cited = distinct(ed.retriever().rank(u, governingClauses(e, team), false));
+        String text = ed.composer().escalation(e.why(), team, clauses(cited));
         return new Answer(question.id(), AnswerKind.ESCALATION, null, team.key(), 0.9, text, citations(cited),
-                policy.version(), explain(u, e, null, cited));
+                ed.policy().version(), explain(u, e, null, cited));
     }
 
     /**
@@ -138,10 +153,10 @@ public final class PolicyBot {
                 .map(java.util.Map.Entry::getKey).toList()).orElse(team.clauses());
     }
 
-    private Answer noAnswer(Question question, Understanding u, Intent intent, String why, Team pointer,
+    private Answer noAnswer(Edition ed, Question question, Understanding u, Intent intent, String why, Team pointer,
                             double confidence) {
         return new Answer(question.id(), AnswerKind.NO_ANSWER, null, null, confidence,
-                composer.noAnswer(why, pointer), List.of(), policy.version(), explain(u, intent, null, List.of()));
+                ed.composer().noAnswer(why, pointer), List.of(), ed.policy().version(), explain(u, intent, null, List.of()));
     }
 
     /**

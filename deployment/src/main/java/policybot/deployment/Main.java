@@ -10,6 +10,7 @@ import policybot.adapters.cli.AskCommand;
 import policybot.adapters.cli.EscalateCommand;
 import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
+import policybot.adapters.cli.PolicyCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
 import policybot.adapters.teams.TeamsChannel;
@@ -58,6 +59,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
+        cli.addSubcommand(new PolicyCommand());
         cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore, () -> channels(env, store)));
         return cli;
     }

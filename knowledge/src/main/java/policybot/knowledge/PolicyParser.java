@@ -47,7 +47,8 @@ public final class PolicyParser {
         List<String> header = new ArrayList<>();
         List<String> current = header;
         for (String line : lines) {
-            String trimmed = line.strip();
+            // A Markdown edition of the policy marks its headings with "#"; the outline is the same.
+            String trimmed = line.strip().replaceFirst("^#{1,6}\\s+", "");
             Matcher appendix = APPENDIX.matcher(trimmed);
             if (SECTIONS.containsKey(trimmed) && !line.startsWith(" ") && !line.contains("\t")) {
                 current = new ArrayList<>();

@@ -20,7 +20,7 @@ public record Understanding(String text, List<String> words, Map<String, String>
 
     /** Words that make a message about the policy even when no concept is found. */
     private static final Set<String> POLICY_WORDS = Set.of("policy", "policies", "rule", "rules", "principle",
-            "principles", "clause", "clauses", "igcsog", "ban", "banned", "prohibited", "forbidden", "restriction");
+            "principles", "clause", "clauses", "objective", "objectives", "igcsog", "ban", "banned", "prohibited", "forbidden", "restriction");
 
     public Understanding {
         words = List.copyOf(words);
@@ -70,7 +70,10 @@ public record Understanding(String text, List<String> words, Map<String, String>
             return true;
         }
         boolean signal = concepts.stream().anyMatch(m -> !m.absent() && m.concept().signals());
-        boolean covered = concepts.stream().anyMatch(m -> !m.absent() && m.concept().group().makesRelevant());
+        // Data and people the policy covers count for "what is / who" questions; general topics
+        // ("water", "training", "the law") do not, or "what is the capital of France" would.
+        boolean covered = concepts.stream().anyMatch(m -> !m.absent()
+                && (m.concept().group() == ConceptGroup.DATA || m.concept().group() == ConceptGroup.PERSON));
         return signal || covered && (questionType == QuestionType.DEFINITION || questionType == QuestionType.WHO
                 || says("apply to me") || says("covered by this") || says("cover me") || says("am i covered"));
     }
