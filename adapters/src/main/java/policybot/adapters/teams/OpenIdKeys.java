@@ -84,6 +84,13 @@ final class OpenIdKeys implements OpenIdMetadataResolver, OpenIdMetadata {
         return key;
     }
 
+    /** Fetches the keys now if none are cached yet (at start-up, so that the first activity need not wait). */
+    synchronized void preload() {
+        if (keys.isEmpty() && mayRefresh(clock.instant())) {
+            refresh(clock.instant());
+        }
+    }
+
     /** How many keys are cached (for tests and the log). */
     synchronized int size() {
         return keys.size();

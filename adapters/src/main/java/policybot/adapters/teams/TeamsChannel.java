@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import policybot.adapters.web.ChannelEndpoint;
 import policybot.bot.Escalations;
 import policybot.bot.routing.RoutingTable;
@@ -14,6 +16,7 @@ import policybot.bot.routing.RoutingTable;
  * Everything from the Bot Framework SDK stays in this package (see docs/teams.md).
  */
 public final class TeamsChannel implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TeamsChannel.class);
     private final TeamsConfig config;
     private final RoutingTable routing;
     private final Supplier<Escalations> store;
@@ -60,11 +63,36 @@ public final class TeamsChannel implements AutoCloseable {
     public ChannelEndpoint.Factory endpoint() {
         return (bot, metrics) -> {
             metrics.channel(PolicyTeamsBot.CHANNEL);
+            Thread warm = new Thread(this::warmUp, "policybot-teams-warm-up");
+            warm.setDaemon(true);
+            warm.start();
             PolicyTeamsBot teamsBot = new PolicyTeamsBot(q -> metrics.answer(bot, PolicyTeamsBot.CHANNEL, q), bot, routing,
                     store);
             return new TeamsEndpoint(new BotFrameworkAuth(config.appId(), keys, config.openIdMetadataUrl()),
                     new TeamsAdapter(config.appId(), connectors), teamsBot, this);
         };
+    }
+
+    /**
+     * What the first activity would otherwise wait for (about 2 s on the 2-core machine): the
+     * signing keys, the bot's token (a wrong secret or tenant shows in the log at start-up, not at
+     * the first message), and loading the SDK's classes.
+     */
+    private void warmUp() {
+        keys.preload();
+        try {
+            tokens.token();
+        } catch (BotTokenClient.TokenException e) {
+            log.warn("Teams: no token for the Bot Connector yet ({}); replies will fail until this is fixed", e.getMessage());
+        }
+        try {
+            com.microsoft.bot.schema.Activity a = com.microsoft.bot.schema.Serialization.treeToValue(
+                    com.microsoft.bot.schema.Serialization.jsonToTree("{\"type\":\"message\",\"text\":\"warm-up\"}"),
+                    com.microsoft.bot.schema.Activity.class);
+            com.microsoft.bot.schema.Serialization.toStringSilent(com.microsoft.bot.builder.MessageFactory.text(a.getText()));
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("Teams warm-up: {}", e.toString());
+        }
     }
 
     /** The outbox's delivery for {@code teams:<channel conversation id>} and {@code requester:teams}. */

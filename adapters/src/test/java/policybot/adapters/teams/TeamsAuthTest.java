@@ -48,12 +48,13 @@ class TeamsAuthTest {
     }
 
     private void refused(ObjectNode activity, String token) {
+        int tokensBefore = f.tokenRequests.size();
         HttpResponse<String> r = f.post(activity, token);
         assertEquals(401, r.statusCode(), r.body());
         assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(null));
         assertEquals("{\"id\":null,\"error\":\"the request is not authenticated by the Bot Framework\"}", r.body());
         assertEquals(List.of(), f.connectorRequests, "nothing may be sent for a refused request");
-        assertEquals(List.of(), f.tokenRequests, "no token may be fetched for a refused request");
+        assertEquals(tokensBefore, f.tokenRequests.size(), "no token may be fetched for a refused request");
         assertEquals(0, f.store.review().list(null).size());
     }
 
@@ -66,6 +67,15 @@ class TeamsAuthTest {
         HttpResponse<String> r = f.post(message, f.token());
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(1, f.connectorRequests.size());
+    }
+
+    @Test
+    void theKeysAndTheBotsTokenAreFetchedAtStartNotAtTheFirstMessage() {
+        assertEquals(1, f.keyFetches.get());
+        assertEquals(1, f.tokenRequests.size());
+        assertEquals(200, f.post(message, f.token()).statusCode());
+        assertEquals(1, f.keyFetches.get());
+        assertEquals(1, f.tokenRequests.size());
     }
 
     @Test
@@ -185,6 +195,7 @@ class TeamsAuthTest {
     void aKeyThatDoesNotEndorseTheChannel() {
         f.jwks = TeamsFixture.jwks(Map.of(TeamsFixture.KID,
                 new TeamsFixture.Published((RSAPublicKey) f.signing.getPublic(), List.of("skype", "webchat"))));
+        f.clock.advance(Duration.ofHours(25)); // the cached key set is a day old: fetched again
         refused(f.token());
     }
 
@@ -192,6 +203,7 @@ class TeamsAuthTest {
     void aKeyThatListsNoEndorsementsEndorsesNothing() {
         f.jwks = TeamsFixture.jwks(Map.of(TeamsFixture.KID,
                 new TeamsFixture.Published((RSAPublicKey) f.signing.getPublic(), null)));
+        f.clock.advance(Duration.ofHours(25)); // the cached key set is a day old: fetched again
         refused(f.token());
     }
 

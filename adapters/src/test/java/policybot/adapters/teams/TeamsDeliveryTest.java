@@ -181,6 +181,7 @@ class TeamsDeliveryTest {
     void anUnreachableConnectorOrTokenEndpointIsRetried() throws Exception {
         open(true);
         String payload = f.store.outbox().list(OutboxStatus.PENDING, 10).get(0).payload();
+        f.clock.advance(Duration.ofHours(1)); // the token fetched at start has expired
         f.login.close();
         DeliveryResult noToken = f.teams.delivery().deliver(item("teams:" + DTS_CHANNEL, payload));
         assertInstanceOf(DeliveryResult.Retry.class, noToken);

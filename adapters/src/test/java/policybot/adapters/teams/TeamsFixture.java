@@ -141,6 +141,12 @@ final class TeamsFixture implements AutoCloseable {
         teams = TeamsChannel.create(config, RoutingTable.bundled(), failingStore != null ? failingStore : () -> store, clock,
                 OpenIdKeys.MIN_REFRESH_INTERVAL);
         server = new WebServer(WebConfig.local(), bot(), WebServices.withoutStore(), metrics, List.of(teams.endpoint())).start();
+        // The endpoint fetches the keys and a token in the background at start; let it finish so
+        // that what the tests count afterwards is what their requests caused.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while ((keyFetches.get() < 1 || tokensIssued.get() < 1) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     static synchronized PolicyBot bot() {
