@@ -41,6 +41,11 @@ public final class BotFactory {
         return create(PolicySource::bundled, RoutingTable.bundled(), ConversationMemory.standard());
     }
 
+    /** The bot on the bundled policy, concepts and synonyms, with a routing table from the configuration. */
+    public static PolicyBot bundled(RoutingTable routing) {
+        return create(PolicySource::bundled, routing, ConversationMemory.standard());
+    }
+
     public static PolicyBot create(PolicyDocument policy, RoutingTable routing, ConversationMemory memory) {
         return create(() -> policy, routing, memory);
     }

@@ -1,7 +1,6 @@
 package policybot.deployment;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -11,12 +10,10 @@ import policybot.adapters.cli.EscalateCommand;
 import policybot.adapters.cli.ExceptionsCommand;
 import policybot.adapters.cli.OutboxCommand;
 import policybot.adapters.cli.PolicyCommand;
+import policybot.adapters.cli.PrivacyCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
-import policybot.adapters.teams.TeamsChannel;
-import policybot.adapters.teams.TeamsConfig;
-import policybot.adapters.web.ChannelEndpoint;
-import policybot.adapters.web.WebServices;
+import policybot.adapters.cli.AdminCommand;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
@@ -49,9 +46,10 @@ public final class Main implements Runnable {
      * Nothing is opened here: the store when a command first needs it, the bot likewise.
      */
     static CommandLine commandLine(Map<String, String> env) {
+        Supplier<RoutingTable> routing = new Lazy<>(() -> RoutingTable.fromEnvironment(env));
         Supplier<Escalations> store = new Lazy<>(() -> Escalations.open(StoreConfig.fromEnvironment(env),
-                RoutingTable.bundled(), StoreSettings.of(env), Clock.systemUTC()));
-        Supplier<PolicyBot> bot = new Lazy<>(BotFactory::bundled);
+                routing.get(), StoreSettings.of(env, routing.get()), Clock.systemUTC()));
+        Supplier<PolicyBot> bot = new Lazy<>(() -> BotFactory.bundled(routing.get()));
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new AskCommand(bot, new ReviewRecorder(store, StoreSettings.lowConfidence(env))));
         cli.addSubcommand(new EscalateCommand(bot, store));
@@ -59,16 +57,13 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
-        cli.addSubcommand(new PolicyCommand());
-        cli.addSubcommand(new ServeCommand(bot, WebServices::withoutStore, () -> channels(env, store)));
+        cli.addSubcommand(PrivacyCommand.command(() -> store.get().database()));
+        cli.addSubcommand(new CommandLine(new PolicyCommand())
+                .addSubcommand(new PolicyCommand.Load(() -> store.get().database())));
+        cli.addSubcommand(new AdminCommand());
+        cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
+                Clock.systemUTC()), env, System.out, server -> { }));
         return cli;
-    }
-
-    /** The chat platforms served beside the web API: Teams when MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are set. */
-    static List<ChannelEndpoint.Factory> channels(Map<String, String> env, Supplier<Escalations> store) {
-        return TeamsConfig.fromEnvironment(env)
-                .map(config -> TeamsChannel.create(config, RoutingTable.bundled(), store).endpoint())
-                .stream().toList();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package policybot.deployment;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import policybot.adapters.web.ChannelEndpoint;
 import policybot.adapters.web.WebConfig;
 import policybot.adapters.web.WebMetrics;
 import policybot.adapters.web.WebServer;
@@ -22,13 +20,16 @@ import policybot.bot.PolicyBot;
  * server until the process is told to stop, finishing the requests in flight first.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the HTTP server: the try-it chat at /, the JSON API at /api/ask, "
+        description = {"Run the HTTP server: the try-it chat at /, the JSON API at /api/ask, the review console at /admin, "
                 + "and /healthz, /readyz and /metrics.",
                 "Configured by environment variables: POLICYBOT_PORT (3978), POLICYBOT_HOST (0.0.0.0), "
                         + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
-                        + "POLICYBOT_RATE_LIMIT (see docs/web.md).",
-                "Microsoft Teams at POST /api/messages when MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are set "
-                        + "(and MICROSOFT_APP_TENANT_ID for a single-tenant bot; see docs/teams.md)."})
+                        + "POLICYBOT_RATE_LIMIT, POLICYBOT_DB_URL, POLICYBOT_ROUTING, POLICYBOT_ADMIN_TOKEN, POLICYBOT_ADMIN_USERS, "
+                        + "POLICYBOT_WEBHOOK_SECRET, POLICYBOT_OUTBOX_POLL, POLICYBOT_TICKET_SWEEP_EVERY (see docs/web.md).",
+                "Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET turn on POST /slack/events; SLACK_APP_TOKEN as well "
+                        + "uses Socket Mode instead (see docs/slack.md).",
+                "Microsoft Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for a "
+                        + "single-tenant bot) turn on POST /api/messages (see docs/teams.md)."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -43,42 +44,24 @@ public final class ServeCommand implements Callable<Integer> {
     private final Map<String, String> environment;
     private final PrintStream out;
     private final Consumer<WebServer> started;
-    private final Supplier<List<ChannelEndpoint.Factory>> channels;
 
     public ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services) {
-        this(bot, services, List::of);
-    }
-
-    /**
-     * @param channels chat platforms' webhooks to serve as well (Teams), read when the command runs;
-     *                 a bad setting is an IllegalArgumentException naming it
-     */
-    public ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services,
-                        Supplier<List<ChannelEndpoint.Factory>> channels) {
-        this(bot, services, System.getenv(), System.out, server -> { }, channels);
+        this(bot, services, System.getenv(), System.out, server -> { });
     }
 
     ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services, Map<String, String> environment,
                  PrintStream out, Consumer<WebServer> started) {
-        this(bot, services, environment, out, started, List::of);
-    }
-
-    ServeCommand(Supplier<PolicyBot> bot, Supplier<WebServices> services, Map<String, String> environment,
-                 PrintStream out, Consumer<WebServer> started, Supplier<List<ChannelEndpoint.Factory>> channels) {
         this.bot = bot;
         this.services = services;
         this.environment = environment;
         this.out = out;
         this.started = started;
-        this.channels = channels;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         WebConfig config;
-        List<ChannelEndpoint.Factory> channelFactories;
         try {
-            channelFactories = channels.get();
             config = WebConfig.fromEnvironment(environment);
             if (host != null) {
                 config = config.withHost(host);
@@ -91,16 +74,30 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         long t0 = System.nanoTime();
-        PolicyBot policyBot = bot.get();
-        log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
-                policyBot.policy().version(), policyBot.policy().clauses().size());
+        PolicyBot policyBot;
+        WebServices webServices;
+        try {
+            policyBot = bot.get();
+            log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
+                    policyBot.policy().version(), policyBot.policy().clauses().size());
+            webServices = services.get();
+        } catch (IllegalArgumentException e) {
+            // a bad setting or routing file: the message names it
+            System.err.println("policybot serve: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            log.error("cannot start", e);
+            System.err.println("policybot serve: cannot start: " + e.getMessage());
+            return 1;
+        }
         WebMetrics metrics = new WebMetrics();
         WebServer server;
         try {
-            server = new WebServer(config, policyBot, services.get(), metrics, channelFactories).start();
+            server = new WebServer(config, policyBot, webServices, metrics).start();
         } catch (WebServer.CannotListen e) {
             System.err.println("policybot serve: " + e.getMessage());
             metrics.close();
+            webServices.background().close();
             return 1;
         }
         Thread hook = new Thread(() -> {

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import policybot.bot.Escalations;
-import policybot.bot.escalation.TeamDestinations;
+import policybot.bot.StoreTasks;
+import policybot.bot.routing.RoutingTable;
 import policybot.bot.escalation.TicketSettings;
 import policybot.bot.review.ReviewQueue;
 
@@ -13,6 +14,9 @@ final class StoreSettings {
     static final String LOW_CONFIDENCE = "POLICYBOT_REVIEW_CONFIDENCE";
     static final String REPOST_AFTER = "POLICYBOT_TICKET_REPOST_AFTER";
     static final String AUTOCLOSE_AFTER = "POLICYBOT_TICKET_AUTOCLOSE_AFTER";
+    static final String OUTBOX_EVERY = "POLICYBOT_OUTBOX_POLL";
+    static final String SWEEP_EVERY = "POLICYBOT_TICKET_SWEEP_EVERY";
+    static final String ANSWER_LOG_EVERY = "POLICYBOT_ANSWER_LOG_FLUSH";
 
     private StoreSettings() {
     }
@@ -33,11 +37,34 @@ final class StoreSettings {
         }
     }
 
-    static Escalations.Settings of(Map<String, String> env) {
+    /** Tickets go to the routing table's destinations; replies are relayed except to the web chat and the command line. */
+    static Escalations.Settings of(Map<String, String> env, RoutingTable routing) {
         TicketSettings tickets = new TicketSettings(
                 duration(env, REPOST_AFTER, TicketSettings.DEFAULT.repostUnclaimedAfter()),
                 duration(env, AUTOCLOSE_AFTER, TicketSettings.DEFAULT.autoCloseAfter()));
-        return new Escalations.Settings(lowConfidence(env), tickets, TeamDestinations.BY_KEY);
+        return Escalations.Settings.routedBy(routing, lowConfidence(env), tickets);
+    }
+
+    static final String POLICY_POLL = "POLICYBOT_POLICY_POLL";
+
+    /** How often a server looks in the store for a newly installed policy version. */
+    static Duration policyPoll(Map<String, String> env) {
+        return positive(env, POLICY_POLL, Duration.ofSeconds(30));
+    }
+
+    /** How often the server delivers the outbox, sweeps the tickets and writes the answer counts. */
+    static StoreTasks.Intervals intervals(Map<String, String> env) {
+        StoreTasks.Intervals d = StoreTasks.Intervals.DEFAULT;
+        return new StoreTasks.Intervals(positive(env, OUTBOX_EVERY, d.outbox()), positive(env, SWEEP_EVERY, d.sweep()),
+                positive(env, ANSWER_LOG_EVERY, d.answerLog()));
+    }
+
+    private static Duration positive(Map<String, String> env, String name, Duration fallback) {
+        Duration d = duration(env, name, fallback);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration such as PT5S, not '" + env.get(name) + "'");
+        }
+        return d;
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback) {

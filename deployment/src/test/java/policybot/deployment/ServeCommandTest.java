@@ -63,39 +63,6 @@ class ServeCommandTest {
     }
 
     @Test
-    void teamsIsServedAtApiMessagesWhenItsCredentialsAreSetAndNotOtherwise() throws Exception {
-        Map<String, String> env = Map.of("POLICYBOT_HOST", "127.0.0.1", "MICROSOFT_APP_ID", "app-id",
-                "MICROSOFT_APP_PASSWORD", "app-password", "MICROSOFT_APP_TENANT_ID", "tenant-1",
-                "TEAMS_OPENID_METADATA_URL", "http://127.0.0.1:9/openid", "TEAMS_TOKEN_URL", "http://127.0.0.1:9/token");
-        for (boolean teams : new boolean[] {true, false}) {
-            CompletableFuture<WebServer> started = new CompletableFuture<>();
-            Map<String, String> environment = teams ? env : Map.of("POLICYBOT_HOST", "127.0.0.1");
-            ServeCommand serve = new ServeCommand(BotFactory::bundled, WebServices::withoutStore, environment,
-                    new PrintStream(new ByteArrayOutputStream()), started::complete,
-                    () -> Main.channels(environment, () -> {
-                        throw new AssertionError("no store is opened for a refused request");
-                    }));
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(serve).execute("--port", "0"));
-            WebServer server = started.get(60, TimeUnit.SECONDS);
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.port() + "/api/messages"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"text\":\"hello\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(teams ? 401 : 404, r.statusCode(), r.body());
-            server.stop();
-            assertEquals(0, exit.get(30, TimeUnit.SECONDS));
-        }
-        // only one of the two credentials: a usage error naming what is missing, before anything starts
-        Map<String, String> half = Map.of("MICROSOFT_APP_ID", "app-id");
-        ServeCommand serve = new ServeCommand(() -> {
-            throw new AssertionError("the bot is not built when the settings are wrong");
-        }, WebServices::withoutStore, half, new PrintStream(new ByteArrayOutputStream()), s -> { },
-                () -> Main.channels(half, () -> null));
-        assertEquals(2, new CommandLine(serve).execute());
-    }
-
-    @Test
     void aBadSettingIsAUsageErrorNamingTheVariable() {
         ServeCommand serve = new ServeCommand(() -> {
             throw new AssertionError("the bot is not built when the settings are wrong");

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import policybot.knowledge.Clause;
 import policybot.knowledge.PolicyDiff;
 import policybot.knowledge.PolicyDocument;
 import policybot.knowledge.PolicyFormatException;
@@ -67,8 +66,41 @@ public final class PolicyCommand implements Runnable {
         }
     }
 
-    /** For tests and the admin console: a clause as one line. */
-    static String line(Clause c) {
-        return c.id() + " | " + c.section() + " | " + c.text();
+    /**
+     * {@code policy load FILE}: checks the document and installs it into the store, from which every
+     * running instance takes it within its poll interval (and a restarted one starts on it).
+     */
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {"Install a new version of the policy: every server on this store answers from it "
+                    + "within POLICYBOT_POLICY_POLL (default 30 s), without a restart.",
+                    "A document that does not parse into the policy's structure is refused and nothing changes."})
+    public static final class Load implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        private final java.util.function.Supplier<policybot.bot.store.Database> store;
+
+        public Load(java.util.function.Supplier<policybot.bot.store.Database> store) {
+            this.store = store;
+        }
+
+        @Override
+        public Integer call() {
+            String text = PolicySource.fileText(file);
+            try {
+                PolicyDocument policy = read(file);
+                var previous = new policybot.bot.store.PolicyVersions(store.get(), java.time.Clock.systemUTC()).latest();
+                var stored = new policybot.bot.store.PolicyVersions(store.get(), java.time.Clock.systemUTC())
+                        .install(text, System.getProperty("user.name", "cli"));
+                System.out.println("Installed policy v" + stored.version() + " (" + policy.clauses().size()
+                        + " clauses, sha256 " + stored.sha256().substring(0, 12) + "), store version " + stored.id());
+                previous.ifPresent(p -> System.out.print(PolicyDiff.report(
+                        VerbatimCheck.parseChecked(p.document()), policy)));
+                return 0;
+            } catch (PolicyFormatException e) {
+                System.err.println("policybot: " + file + " was refused, nothing changed: " + e.getMessage());
+                return 1;
+            }
+        }
     }
 }

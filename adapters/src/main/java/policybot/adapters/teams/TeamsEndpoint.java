@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import policybot.adapters.web.ChannelEndpoint;
 import policybot.bot.answer.AnswerJson;
 
 /**
@@ -20,7 +19,7 @@ import policybot.bot.answer.AnswerJson;
  * runs the turn (the replies go to the activity's service URL) and answers an invoke with its
  * response body.
  */
-final class TeamsEndpoint implements ChannelEndpoint {
+final class TeamsEndpoint {
     private static final Logger log = LoggerFactory.getLogger(TeamsEndpoint.class);
     static final String PATH = "/api/messages";
     /** A Teams activity is a few kilobytes; a form submitted from a card at most about 20. */
@@ -30,22 +29,14 @@ final class TeamsEndpoint implements ChannelEndpoint {
     private final BotFrameworkAuth auth;
     private final TeamsAdapter adapter;
     private final PolicyTeamsBot bot;
-    private final AutoCloseable resources;
 
-    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot, AutoCloseable resources) {
+    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot) {
         this.auth = auth;
         this.adapter = adapter;
         this.bot = bot;
-        this.resources = resources;
     }
 
-    @Override
-    public String path() {
-        return PATH;
-    }
-
-    @Override
-    public void handle(Context ctx) {
+    void handle(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization == null || authorization.isBlank()) {
             refuse(ctx, "no Authorization header");
@@ -111,15 +102,6 @@ final class TeamsEndpoint implements ChannelEndpoint {
         }
         String json = response.getBody() == null ? "" : Serialization.toStringSilent(response.getBody());
         ctx.status(response.getStatus()).contentType("application/json; charset=utf-8").result(json == null ? "" : json);
-    }
-
-    @Override
-    public void close() {
-        try {
-            resources.close();
-        } catch (Exception e) {
-            log.warn("closing the Teams adapter: {}", e.toString());
-        }
     }
 
     private static void refuse(Context ctx, String why) {

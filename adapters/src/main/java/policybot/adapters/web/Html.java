@@ -1,11 +1,11 @@
 package policybot.adapters.web;
 
-/** Escaping for text put into HTML on the server (the chat page's policy name and version). */
-final class Html {
+/** Escaping for text put into HTML on the server (the chat page's policy name, the review console). */
+public final class Html {
     private Html() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -43,6 +43,7 @@ public final class WebMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private MultiGauge openTickets;
     private StoreMetrics store;
+    private volatile AnswerListener listener = AnswerListener.NONE;
 
     public WebMetrics() {
         latency = Timer.builder("policybot.answer")
@@ -73,7 +74,18 @@ public final class WebMetrics implements AutoCloseable {
         Answer answer = bot.answer(question);
         latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         questions(channel, answer.kind()).increment();
+        try {
+            listener.answered(channel, question, answer);
+        } catch (RuntimeException e) {
+            // the answer still goes out; the log names the question by id only (its text may hold personal data)
+            log.error("could not record the answer to question {} in the store", question.id(), e);
+        }
         return answer;
+    }
+
+    /** Who is told of every answer (the store: the review queue and the answer log). */
+    public void listen(AnswerListener answers) {
+        this.listener = answers;
     }
 
     /** A request answered with an error status (refused, or failed), by that status. */

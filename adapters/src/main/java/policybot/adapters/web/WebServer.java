@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -39,15 +38,8 @@ public final class WebServer implements AutoCloseable {
     private final Assets assets;
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final List<ChannelEndpoint> channels;
 
     public WebServer(WebConfig config, PolicyBot bot, WebServices services, WebMetrics metrics) {
-        this(config, bot, services, metrics, List.of());
-    }
-
-    /** With chat platforms' webhooks (Teams' /api/messages) on the same server. */
-    public WebServer(WebConfig config, PolicyBot bot, WebServices services, WebMetrics metrics,
-                     List<ChannelEndpoint.Factory> channelFactories) {
         this.config = config;
         this.bot = bot;
         this.metrics = metrics;
@@ -58,9 +50,9 @@ public final class WebServer implements AutoCloseable {
                 ? Optional.of(new RateLimiter(config.rateLimit(), System::nanoTime)) : Optional.empty();
         this.assets = Assets.load(bot.policy().metadata());
         services.storeMetrics().ifPresent(metrics::bindStore);
+        metrics.listen(services.answers());
         metrics.channel(Endpoints.CHANNEL);
         Endpoints api = new Endpoints(bot, metrics, services, config.maxBodyBytes());
-        this.channels = channelFactories.stream().map(f -> f.create(bot, metrics)).toList();
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -99,11 +91,15 @@ public final class WebServer implements AutoCloseable {
             c.routes.post("/api/ask", api::ask);
             c.routes.post("/api/feedback", api::feedback);
             c.routes.post("/api/escalations", api::escalate);
-            channels.forEach(channel -> c.routes.post(channel.path(), channel::handle));
             c.routes.get("/healthz", ctx -> Endpoints.json(ctx, 200, "{\"status\":\"ok\"}"));
             c.routes.get("/readyz", this::readiness);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            services.admin().routes(c.routes);
+            for (WebChannel channel : services.channels()) {
+                metrics.channel(channel.name());
+                channel.addRoutes(c.routes, metrics);
+            }
 
             c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.id(), e.getMessage()));
             c.routes.exception(NotAvailable.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
@@ -157,6 +153,8 @@ public final class WebServer implements AutoCloseable {
         }
         log.info("listening on {}:{} (API {})", config.host(), port(),
                 apiToken.isPresent() ? "needs a bearer token" : "open");
+        services.background().start();
+        services.channels().forEach(WebChannel::start);
         return this;
     }
 
@@ -170,8 +168,16 @@ public final class WebServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            channels.forEach(ChannelEndpoint::close);
-            stopped.countDown();
+            try {
+                // after the requests in flight; the channels' own work (Slack's answers) before the store's
+                try {
+                    services.channels().forEach(WebChannel::stop);
+                } finally {
+                    services.background().close();
+                }
+            } finally {
+                stopped.countDown();
+            }
         }
     }
 
@@ -193,9 +199,9 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
     }
 
-    /** A chat platform's webhook authenticates its own requests, which all come from the platform's few addresses. */
+    /** A channel's own route under /api/: it authenticates its requests, which come from the platform's few addresses. */
     private boolean channelPath(Context ctx) {
-        return channels.stream().anyMatch(channel -> channel.path().equals(ctx.path()));
+        return services.channels().stream().anyMatch(channel -> channel.apiPaths().contains(ctx.path()));
     }
 
     private void limitRate(Context ctx) {
@@ -271,9 +277,10 @@ public final class WebServer implements AutoCloseable {
         error(ctx, 404, null, "there is nothing at " + ctx.path());
     }
 
-    /** Every path takes one method: POST under /api/, GET elsewhere. */
+    /** Every path takes one method: POST under /api/, /slack/ and for the console's actions, GET elsewhere. */
     private void notAllowed(Context ctx) {
-        ctx.header("Allow", ctx.path().startsWith("/api/") ? "POST" : "GET");
+        boolean post = ctx.path().startsWith("/api/") || ctx.path().startsWith("/slack/");
+        ctx.header("Allow", post ? "POST" : services.admin().allowed(ctx.path()).orElse("GET"));
         error(ctx, 405, null, "this path does not take " + ctx.method() + " requests");
     }
 

@@ -260,7 +260,8 @@ class TeamsAuthTest {
     void theApiTokenOfTheJsonApiDoesNotApplyToTeams() throws Exception {
         // /api/messages authenticates with Bot Framework JWTs, not POLICYBOT_API_TOKEN (checked with a server that has one)
         try (var guarded = new policybot.adapters.web.WebServer(policybot.adapters.web.WebConfig.local().withApiToken("s3cret-api-token"),
-                TeamsFixture.bot(), policybot.adapters.web.WebServices.withoutStore(), f.metrics, List.of(f.teams.endpoint())).start()) {
+                TeamsFixture.bot(), policybot.adapters.web.WebServices.withoutStore().withChannel(f.channel(() -> f.store)),
+                new policybot.adapters.web.WebMetrics()).start()) {
             var http = java.net.http.HttpClient.newHttpClient();
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + guarded.port() + "/api/messages"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + f.token())

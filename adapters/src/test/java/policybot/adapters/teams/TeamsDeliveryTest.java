@@ -191,7 +191,7 @@ class TeamsDeliveryTest {
         TeamsConfig nowhere = new TeamsConfig(TeamsFixture.APP_ID, TeamsFixture.APP_PASSWORD, Optional.of(TeamsFixture.TENANT),
                 URI.create(f.openid.url("/v1/.well-known/openidconfiguration").toString()), URI.create("http://127.0.0.1:9/token"),
                 URI.create("http://127.0.0.1:9/teams/"));
-        try (TeamsChannel down = TeamsChannel.create(nowhere, RoutingTable.bundled(), () -> f.store)) {
+        try (TeamsChannel down = TeamsChannel.create(nowhere, TeamsFixture.bot(), RoutingTable.bundled(), () -> f.store)) {
             assertInstanceOf(DeliveryResult.Retry.class, down.delivery().deliver(item("teams:" + DTS_CHANNEL, payload)));
         }
     }

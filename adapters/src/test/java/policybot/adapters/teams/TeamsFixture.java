@@ -80,6 +80,7 @@ final class TeamsFixture implements AutoCloseable {
     volatile String jwks;
     final Escalations store;
     final TeamsChannel teams;
+    final TeamsConfig config;
     final WebServer server;
     final WebMetrics metrics = new WebMetrics();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -134,19 +135,23 @@ final class TeamsFixture implements AutoCloseable {
         Escalations.Settings settings = new Escalations.Settings(ReviewQueue.DEFAULT_LOW_CONFIDENCE, TicketSettings.DEFAULT,
                 key -> List.of(TeamsDelivery.KIND + ":" + teamChannel(key)));
         store = Escalations.open(StoreConfig.sqlite(dir.resolve("policybot.db")), RoutingTable.bundled(), settings, clock);
-        TeamsConfig config = new TeamsConfig(APP_ID, APP_PASSWORD, Optional.of(TENANT),
+        config = new TeamsConfig(APP_ID, APP_PASSWORD, Optional.of(TENANT),
                 URI.create(openid.url("/v1/.well-known/openidconfiguration").toString()),
                 URI.create(login.url("/" + TENANT + "/oauth2/v2.0/token").toString()),
                 URI.create(connector.url("/teams/").toString()));
-        teams = TeamsChannel.create(config, RoutingTable.bundled(), failingStore != null ? failingStore : () -> store, clock,
-                OpenIdKeys.MIN_REFRESH_INTERVAL);
-        server = new WebServer(WebConfig.local(), bot(), WebServices.withoutStore(), metrics, List.of(teams.endpoint())).start();
+        teams = channel(failingStore != null ? failingStore : () -> store);
+        server = new WebServer(WebConfig.local(), bot(), WebServices.withoutStore().withChannel(teams), metrics).start();
         // The endpoint fetches the keys and a token in the background at start; let it finish so
         // that what the tests count afterwards is what their requests caused.
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while ((keyFetches.get() < 1 || tokensIssued.get() < 1) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+    }
+
+    /** Another Teams channel on the same fakes, for another server. */
+    TeamsChannel channel(Supplier<Escalations> onStore) {
+        return TeamsChannel.create(config, bot(), RoutingTable.bundled(), onStore, clock, OpenIdKeys.MIN_REFRESH_INTERVAL);
     }
 
     static synchronized PolicyBot bot() {

@@ -47,6 +47,9 @@ class ChatBrowserTest {
     private static FeedbackAndEscalationTest.Recorded sinks;
     private static WebServer server;
     private static WebServer guarded;
+    /** The real store (SQLite) behind the chat, and the review console with a token. */
+    private static StoreServer stored;
+    static final String ADMIN_TOKEN = "browser-admin-token-0123456789";
     /** Selenium warns that it has no DevTools bindings for this Chromium; the test uses none. */
     private static final java.util.logging.Logger CDP_WARNINGS = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
     private static final java.util.logging.Logger CHROMIUM_WARNINGS = quiet("org.openqa.selenium.chromium.ChromiumDriver");
@@ -67,6 +70,12 @@ class ChatBrowserTest {
                 WebServices.withoutStore().withFeedback(sinks).withEscalations(sinks), new WebMetrics()).start();
         guarded = new WebServer(WebConfig.local().withApiToken(TOKEN), TestBots.shared(), WebServices.withoutStore(),
                 new WebMetrics()).start();
+        try {
+            stored = StoreServer.start(policybot.bot.store.TestStore.SQLITE, Files.createTempDirectory(profile, "store"),
+                    policybot.adapters.web.admin.AdminAuth.of(ADMIN_TOKEN, java.util.Map.of()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static java.util.logging.Logger quiet(String name) {
@@ -82,6 +91,9 @@ class ChatBrowserTest {
         }
         if (guarded != null) {
             guarded.stop();
+        }
+        if (stored != null) {
+            stored.close();
         }
     }
 
@@ -232,6 +244,62 @@ class ChatBrowserTest {
         assertEquals("It is for a grant bid.", t.details());
         assertEquals("information-governance", t.suggestedTeam(), "the answer's route goes with the request");
         assertFalse(form.isDisplayed());
+    }
+
+    @Test
+    void askASpecialistOnTheRealStoreShowsTheTicketNumberOnceItIsCommitted() throws IOException {
+        open(stored.server);
+        WebElement answer = ask("I want to talk to someone in Information Governance about a DPIA");
+        answer.findElement(By.cssSelector(".specialist")).click();
+        WebElement form = answer.findElement(By.cssSelector(".specialist-form"));
+        wait.until(ExpectedConditions.visibilityOf(form));
+        form.findElement(By.name("contact")).sendKeys("a.person@example.ac.uk");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement status = answer.findElement(By.cssSelector(".action-status"));
+        wait.until(ExpectedConditions.textToBePresentInElement(status, "Your question is now ticket T-"));
+        screenshot("chat-specialist-ticket.png");
+        var tickets = stored.store.tickets().list(null, null);
+        var ticket = tickets.stream().filter(t -> t.requester().equals("a.person@example.ac.uk")).findFirst().orElseThrow();
+        assertTrue(status.getText().startsWith("Your question is now ticket " + ticket.reference() + " for the "),
+                status.getText());
+        assertEquals("information-governance", ticket.team());
+        assertEquals(status, driver.switchTo().activeElement(), "focus is on the confirmation");
+    }
+
+    @Test
+    void anOutOfScopeQuestionIsFoundInTheConsoleAndMarkedCovered() throws IOException {
+        open(stored.server);
+        String question = "what is the weather in Paris tomorrow?";
+        ask(question);
+        stored.answers.flush();
+
+        String base = "http://127.0.0.1:" + stored.server.port();
+        driver.get(base + "/admin");
+        wait.until(ExpectedConditions.urlToBe(base + "/admin/login"));
+        driver.findElement(By.id("name")).sendKeys("Robin Policy");
+        driver.findElement(By.id("secret")).sendKeys(ADMIN_TOKEN);
+        driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/admin"));
+        assertTrue(driver.findElement(By.id("chart-questions")).isDisplayed(), "the chart of questions per day");
+        assertTrue(driver.findElement(By.id("chart-answer-rate")).isDisplayed());
+        assertFalse(driver.findElements(By.cssSelector("#chart-questions rect.bar.no_answer")).isEmpty(),
+                "a bar for today's question not covered");
+        screenshot("admin-overview.png");
+
+        driver.findElement(By.linkText("Review queue")).click();
+        WebElement row = wait.until(d -> d.findElements(By.cssSelector("table.review tbody tr")).stream()
+                .filter(r -> r.getText().contains(question)).findFirst().orElse(null));
+        row.findElement(By.name("value")).sendKeys("2.2");
+        screenshot("admin-review.png");
+        row.findElement(By.xpath(".//button[text()='Mark covered']")).click();
+        wait.until(ExpectedConditions.urlContains("#item-"));
+        wait.until(d -> d.findElements(By.cssSelector("table.review tbody tr")).stream()
+                .noneMatch(r -> r.getText().contains(question)));
+        var item = stored.store.review().list(null).stream().filter(i -> i.example().equals(question)).findFirst().orElseThrow();
+        assertEquals("covered", item.status().wire());
+        assertEquals("clause 2.2", item.resolution());
+        assertEquals("Robin Policy", item.resolvedBy());
+        assertNoConsoleErrors();
     }
 
     @Test

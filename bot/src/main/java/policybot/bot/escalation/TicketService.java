@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import policybot.bot.answer.Citation;
 import policybot.bot.outbox.Outbox;
 import policybot.bot.routing.RoutingTable;
@@ -39,9 +41,21 @@ public final class TicketService {
     private final TeamDestinations destinations;
     private final TicketSettings settings;
     private final Clock clock;
+    private final Predicate<String> relaysTo;
 
     public TicketService(Database db, Outbox outbox, RoutingTable routing, TeamDestinations destinations,
                          TicketSettings settings, Clock clock) {
+        this(db, outbox, routing, destinations, settings, clock, channel -> true);
+    }
+
+    /**
+     * @param relaysTo whether a specialist's reply can be relayed to a requester in a channel; where it cannot
+     *                 (the web chat is gone once its page is closed), no outbox item is written and the
+     *                 specialist answers the requester at the contact in the ticket
+     */
+    public TicketService(Database db, Outbox outbox, RoutingTable routing, TeamDestinations destinations,
+                         TicketSettings settings, Clock clock, Predicate<String> relaysTo) {
+        this.relaysTo = relaysTo;
         this.db = db;
         this.outbox = outbox;
         this.routing = routing;
@@ -154,8 +168,12 @@ public final class TicketService {
             Ticket after = load(c, id, false);
             Team team = routing.team(after.team()).orElse(null);
             switch (change) {
-                case TicketChange.Reply reply -> outbox.enqueue(c, "requester:" + after.channel(),
-                        key(id, event, "requester"), TicketPayloads.toRequester(after, team, who));
+                case TicketChange.Reply reply -> {
+                    if (relaysTo.test(after.channel())) {
+                        outbox.enqueue(c, "requester:" + after.channel(), key(id, event, "requester"),
+                                TicketPayloads.toRequester(after, team, who));
+                    }
+                }
                 case TicketChange.Release release -> postToTeam(c, after, team, "ticket.released", release.note(), event);
                 case TicketChange.Reopen reopen -> postToTeam(c, after, team, "ticket.reopened", reopen.note(), event);
                 default -> {
@@ -333,6 +351,25 @@ public final class TicketService {
             }
         }
         return new SweepReport(reposted, closed);
+    }
+
+    /** Whether a reply to a ticket asked in this channel is relayed to the requester through the outbox. */
+    public boolean relaysTo(String channel) {
+        return relaysTo.test(channel);
+    }
+
+    /** When each open (unclaimed) ticket was opened, by team: what the metrics band by age. */
+    public List<Map.Entry<String, java.time.Instant>> openedAtOfOpenTickets() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT team, created_at FROM tickets WHERE state = 'open'");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Map.Entry<String, java.time.Instant>> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(Map.entry(rs.getString(1), java.time.Instant.ofEpochMilli(rs.getLong(2))));
+                }
+                return out;
+            }
+        });
     }
 
     private List<Long> ids(String sql, long param) {

@@ -50,7 +50,8 @@ public final class ReviewCsv {
         out.append("\r\n");
     }
 
-    static String field(String value) {
+    /** One field, quoted as RFC 4180 needs and defused against spreadsheet formulas. */
+    public static String field(String value) {
         String v = value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) {
             v = "'" + v;

@@ -140,6 +140,18 @@ public final class Database {
     }
 
     /**
+     * Whether the store answers a trivial query (a readiness check): empty when it does, else a
+     * short reason without the connection details (those are logged by the caller if wanted).
+     */
+    public java.util.Optional<String> problem() {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT 1")) {
+            return rs.next() ? java.util.Optional.empty() : java.util.Optional.of("the store returned nothing");
+        } catch (SQLException e) {
+            return java.util.Optional.of("the store is not reachable (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+    }
+
+    /**
      * What a SELECT that claims rows ends with: on PostgreSQL, rows another instance has locked are
      * skipped rather than waited for; SQLite has a single writer, so there is nothing to skip.
      */

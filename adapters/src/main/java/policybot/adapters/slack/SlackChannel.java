@@ -1,0 +1,265 @@
+package policybot.adapters.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import policybot.adapters.web.WebChannel;
+import policybot.adapters.web.WebMetrics;
+import policybot.bot.Escalations;
+import policybot.bot.PolicyBot;
+import policybot.bot.routing.RoutingTable;
+
+/**
+ * Slack on the bot's one HTTP server: {@code POST /slack/events} takes the Events API,
+ * interactivity and the {@code /aipolicy} command (or, with an app token, the same arrive over
+ * Socket Mode). Every HTTP request's signature and timestamp are checked, and replays refused,
+ * before anything else reads it; Bolt then routes it to {@link SlackHandlers}, which acknowledge
+ * at once and do the work on a bounded pool of threads.
+ */
+public final class SlackChannel implements WebChannel {
+    private static final Logger log = LoggerFactory.getLogger(SlackChannel.class);
+    public static final String PATH = "/slack/events";
+    /** Interactivity payloads carry the whole message or view they came from; 512 KiB is ample. */
+    static final int MAX_BODY = 512 * 1024;
+    static final String NOT_FROM_SLACK = "{\"error\":\"this request is not signed by Slack, or is too old, or was sent before\"}";
+
+    private final SlackSettings settings;
+    private final SlackSignature signature;
+    private final ReplayGuard replays;
+    private final Slack slack;
+    private final App app;
+    private final SlackRequestParser parser;
+    private final Workers workers;
+    private final SlackHandlers handlers;
+    private volatile SocketModeApp socket;
+    private volatile Thread connecting;
+    private volatile boolean stopping;
+
+    /**
+     * @param store the tickets and review queue (opened on first use); may be null, and then
+     *              feedback and escalations say that nothing could be recorded
+     */
+    public SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store,
+                        Clock clock) {
+        this(settings, bot, routing, store, clock, SlackCalls.standard());
+    }
+
+    SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
+                 SlackCalls calls) {
+        this.settings = settings;
+        this.signature = new SlackSignature(settings.signingSecret(), clock);
+        this.replays = new ReplayGuard(SlackSignature.MAX_AGE.multipliedBy(2), 100_000, clock);
+        this.slack = Slack.getInstance(slackConfig(settings));
+        AppConfig config = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                // message_changed and the like, and events nobody listens for, are acknowledged, not retried by Slack
+                .subtypedMessageEventsAutoAckEnabled(true)
+                .allEventsApiAutoAckEnabled(true)
+                .build();
+        this.app = new App(config);
+        this.parser = new SlackRequestParser(app.config());
+        this.workers = new Workers(settings.workers(), settings.queue());
+        MethodsClient client = slack.methods(settings.botToken());
+        this.handlers = new SlackHandlers(bot, routing, store, client, slack, settings, workers, calls);
+        handlers.register(app);
+    }
+
+    private static SlackConfig slackConfig(SlackSettings settings) {
+        SlackConfig c = new SlackConfig();
+        c.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        // Bounded calls: an outbox delivery must end well within its lease, a reply within a person's patience.
+        c.setHttpClientReadTimeoutMillis(10_000);
+        c.setHttpClientWriteTimeoutMillis(10_000);
+        c.setHttpClientCallTimeoutMillis(15_000);
+        c.setStatsEnabled(false);
+        return c;
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    public SlackSettings.Mode mode() {
+        return settings.mode();
+    }
+
+    /** In HTTP mode, {@code POST /slack/events}; in Socket Mode nothing (Slack sends nothing over HTTP then). */
+    @Override
+    public void addRoutes(RoutesConfig routes, WebMetrics metrics) {
+        handlers.useMetrics(metrics);
+        if (settings.mode() == SlackSettings.Mode.HTTP) {
+            routes.post(PATH, this::handle);
+        }
+    }
+
+    /** The outbox's delivery for {@code slack:<channel>} and {@code requester:slack} (see {@link SlackDelivery}). */
+    public SlackDelivery delivery() {
+        return new SlackDelivery(slack.methods(settings.botToken()));
+    }
+
+    @Override
+    public void start() {
+        if (settings.mode() != SlackSettings.Mode.SOCKET_MODE) {
+            return;
+        }
+        // Connecting may fail (Slack unreachable, a bad app token): keep trying without holding up the server.
+        Thread t = new Thread(this::connect, "slack-socket-mode");
+        t.setDaemon(true);
+        connecting = t;
+        t.start();
+    }
+
+    private void connect() {
+        long wait = 2_000;
+        while (!stopping) {
+            try {
+                SocketModeApp s = new SocketModeApp(settings.appToken().orElseThrow(), app,
+                        SocketModeClient.Backend.JavaWebSocket);
+                s.startAsync();
+                socket = s;
+                log.info("Slack Socket Mode connected");
+                return;
+            } catch (Exception e) {
+                log.error("Slack Socket Mode could not connect ({}); trying again in {} s", e.toString(), wait / 1000);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                wait = Math.min(wait * 2, 60_000);
+            }
+        }
+    }
+
+    /** Whether Socket Mode has connected (for tests and readiness). */
+    boolean socketConnected() {
+        return socket != null;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        Thread t = connecting;
+        if (t != null) {
+            t.interrupt();
+        }
+        SocketModeApp s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                log.warn("closing Slack Socket Mode failed: {}", e.toString());
+            }
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            slack.close();
+        } catch (Exception e) {
+            log.debug("closing the Slack client: {}", e.toString());
+        }
+    }
+
+    /** Verify (signature, age, replay), then hand the request to Bolt and return what it answers. */
+    private void handle(Context ctx) throws Exception {
+        byte[] body = readBody(ctx);
+        if (body == null) {
+            ctx.status(413).contentType("application/json").result("{\"error\":\"the request body is too large\"}");
+            return;
+        }
+        String timestamp = ctx.header("X-Slack-Request-Timestamp");
+        String sig = ctx.header("X-Slack-Signature");
+        Optional<String> problem = signature.problem(timestamp, sig, body);
+        if (problem.isEmpty() && !replays.firstTime(sig.strip())) {
+            problem = Optional.of("a signature already used (a replay)");
+        }
+        if (problem.isPresent()) {
+            // Never the body: it is not Slack's, and may hold anything.
+            log.warn("refused a request to {} from {}: {}", PATH, ctx.req().getRemoteAddr(), problem.get());
+            ctx.status(401).contentType("application/json").result(NOT_FROM_SLACK);
+            return;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : ctx.headerMap().keySet()) {
+            headers.put(name.toLowerCase(Locale.ROOT), List.of(ctx.header(name)));
+        }
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(PATH)
+                .queryString(Map.of())
+                .headers(new RequestHeaders(headers))
+                .requestBody(new String(body, StandardCharsets.UTF_8))
+                .remoteAddress(ctx.req().getRemoteAddr())
+                .build());
+        if (request == null) {
+            ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
+            return;
+        }
+        Response response;
+        try {
+            response = app.run(request);
+        } catch (Exception e) {
+            // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
+            // or the token refused. 503 makes Slack send the request again later.
+            log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): {}", e.toString());
+            ctx.status(503).contentType("application/json").result("{\"error\":\"Slack could not be reached from here\"}");
+            return;
+        }
+        ctx.status(response.getStatusCode() == null ? 200 : response.getStatusCode());
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((k, v) -> v.forEach(value -> ctx.res().addHeader(k, value)));
+        }
+        if (response.getContentType() != null) {
+            ctx.contentType(response.getContentType());
+        }
+        ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    /** The body, or null when it is over {@link #MAX_BODY}. */
+    private static byte[] readBody(Context ctx) throws IOException {
+        if (ctx.req().getContentLengthLong() > MAX_BODY) {
+            return null;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            return body.length > MAX_BODY ? null : body;
+        }
+    }
+
+    /** For tests: the work handed to the workers has all finished. */
+    boolean idle(Duration within) throws InterruptedException {
+        return workers.awaitIdle(within);
+    }
+}
