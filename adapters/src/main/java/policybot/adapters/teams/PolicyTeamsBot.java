@@ -173,8 +173,10 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
         Question question = new Question(qid, typed.question().strip(), userKey(a), CHANNEL, null);
         Answer answer = bot.answer(question);
         RequesterAddress address = new RequesterAddress(a.getServiceUrl(), a.getConversation().getId(), a.getFrom().getId(),
-                a.getConversation().getTenantId(), personal(a));
-        Escalation escalation = new Escalation(requester(a), CHANNEL, address.link(), words, team.key(), answer.text(),
+                a.getConversation().getTenantId(), personal(a), a.getFrom().getName());
+        // The requester is their Entra object id, as `privacy export|erase --user` takes it; the
+        // name the team reads travels in the address (and is erased with it).
+        Escalation escalation = new Escalation(userKey(a), CHANNEL, address.link(), words, team.key(), answer.text(),
                 answer.citations(), answer.policyVersion(), exception ? new ExceptionRequest(typed.aiUse().strip(),
                         strip(typed.dataInvolved()), strip(typed.justification()), strip(typed.duration())) : null);
         Ticket ticket;
@@ -222,7 +224,7 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
     /** Claim or Close on a ticket card in the team's channel; the card is then updated in place. */
     private CompletableFuture<Void> changeTicket(TurnContext turn, long ticketId, String action) {
         Activity a = turn.getActivity();
-        String who = requester(a);
+        String who = actor(a);
         Ticket ticket;
         try {
             Escalations s = store.get();
@@ -272,7 +274,7 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
                         t.id(), reply == null || reply.isBlank() ? "Write the reply." : "The reply may be at most "
                                 + Cards.MAX_DETAILS + " characters long.")));
             }
-            ticket = s.tickets().reply(ticketId, requester(a), reply.strip());
+            ticket = s.tickets().reply(ticketId, actor(a), reply.strip());
         } catch (IllegalTransitionException | TicketNotFoundException e) {
             return CompletableFuture.completedFuture(message(e.getMessage()));
         } catch (RuntimeException e) {
@@ -343,8 +345,8 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
         return from.getAadObjectId() != null ? from.getAadObjectId() : from.getId();
     }
 
-    /** Who asked or acted, for a person to read on a ticket: their display name. */
-    static String requester(Activity a) {
+    /** A specialist acting on a ticket card, as the card and the ticket's history show them: their display name. */
+    static String actor(Activity a) {
         ChannelAccount from = a.getFrom();
         if (from.getName() != null && !from.getName().isBlank()) {
             return from.getName();

@@ -9,18 +9,20 @@ import java.util.Optional;
 
 /**
  * Where a specialist's reply reaches a requester who asked in Teams: the Bot Connector address and
- * tenant they came from, their Bot Framework user id, and the conversation they asked in (a
+ * tenant they came from, their Bot Framework user id and display name, and the conversation they asked in (a
  * personal chat is replied to directly; from a channel or a group chat the reply opens a personal
  * chat, so that the team's answer is not posted where others read). Kept as the ticket's
  * {@code conversation_link}, a {@code msteams:reply?...} URI, since the store has no other column
  * for it.
  */
-record RequesterAddress(String serviceUrl, String conversationId, String userId, String tenantId, boolean personal) {
+record RequesterAddress(String serviceUrl, String conversationId, String userId, String tenantId, boolean personal,
+                        String name) {
     static final String PREFIX = "msteams:reply?";
 
     String link() {
         return PREFIX + "service=" + enc(serviceUrl) + "&conversation=" + enc(conversationId) + "&user=" + enc(userId)
-                + "&tenant=" + enc(tenantId == null ? "" : tenantId) + "&personal=" + personal;
+                + "&tenant=" + enc(tenantId == null ? "" : tenantId) + "&personal=" + personal
+                + (name == null ? "" : "&name=" + enc(name));
     }
 
     static Optional<RequesterAddress> parse(String link) {
@@ -42,7 +44,7 @@ record RequesterAddress(String serviceUrl, String conversationId, String userId,
         }
         String tenant = q.getOrDefault("tenant", "");
         return Optional.of(new RequesterAddress(service, conversation, user, tenant.isEmpty() ? null : tenant,
-                Boolean.parseBoolean(q.get("personal"))));
+                Boolean.parseBoolean(q.get("personal")), q.get("name")));
     }
 
     private static String enc(String s) {

@@ -162,6 +162,11 @@ public final class TeamsDelivery implements Delivery {
         return "";
     }
 
+    /** Who asked, as the team reads it: the Teams display name when the ticket came from Teams. */
+    static String shownRequester(String requester, String conversationLink) {
+        return RequesterAddress.parse(conversationLink).map(RequesterAddress::name).filter(n -> !n.isBlank()).orElse(requester);
+    }
+
     /** A Teams channel thread's conversation id names the channel before {@code ;messageid=}. */
     static String channelOf(String conversationId) {
         int semi = conversationId.indexOf(';');
@@ -178,7 +183,8 @@ public final class TeamsDelivery implements Delivery {
         }
         JsonNode x = t.path("exception_request");
         return new Cards.TicketView(t.path("id").asLong(), t.path("reference").asText(), t.path("team_name").asText(),
-                t.path("kind").asText(), t.path("state").asText(), t.path("requester").asText(null),
+                t.path("kind").asText(), t.path("state").asText(),
+                shownRequester(t.path("requester").asText(null), t.path("conversation_link").asText(null)),
                 t.path("question").asText(""), citations, t.path("policy_version").asText(null),
                 x.path("ai_use").asText(null), x.path("data_involved").asText(null), x.path("justification").asText(null),
                 x.path("duration").asText(null), null, null, t.path("flagged").asBoolean(false),
@@ -188,7 +194,8 @@ public final class TeamsDelivery implements Delivery {
     /** The card's view of a stored ticket (after a Claim, a Reply or a Close). */
     static Cards.TicketView view(Ticket t, String teamName) {
         var x = t.exceptionRequest();
-        return new Cards.TicketView(t.id(), t.reference(), teamName, t.kind().wire(), t.state().wire(), t.requester(),
+        return new Cards.TicketView(t.id(), t.reference(), teamName, t.kind().wire(), t.state().wire(),
+                shownRequester(t.requester(), t.conversationLink()),
                 t.question(), t.citations(), t.policyVersion(), x == null ? null : x.aiUse(),
                 x == null ? null : x.dataInvolved(), x == null ? null : x.justification(), x == null ? null : x.duration(),
                 t.claimedBy(), t.reply(), t.flagged(), null);

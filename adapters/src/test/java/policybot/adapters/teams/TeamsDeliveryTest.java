@@ -63,9 +63,10 @@ class TeamsDeliveryTest {
     Ticket open(boolean askedInPersonalChat) {
         Answer answer = TeamsFixture.bot().answer(Question.of(QUESTION));
         RequesterAddress from = askedInPersonalChat
-                ? new RequesterAddress(f.serviceUrl(), "a:personal-chat-jo", "29:user-jo", TeamsFixture.TENANT, true)
-                : new RequesterAddress(f.serviceUrl(), "19:general@thread.tacv2;messageid=17", "29:user-jo", TeamsFixture.TENANT, false);
-        return f.store.tickets().open(new Escalation("Jo Bloggs", "teams", from.link(), QUESTION, "dts", answer.text(),
+                ? new RequesterAddress(f.serviceUrl(), "a:personal-chat-jo", "29:user-jo", TeamsFixture.TENANT, true, "Jo Bloggs")
+                : new RequesterAddress(f.serviceUrl(), "19:general@thread.tacv2;messageid=17", "29:user-jo", TeamsFixture.TENANT,
+                        false, "Jo Bloggs");
+        return f.store.tickets().open(new Escalation("aad-jo", "teams", from.link(), QUESTION, "dts", answer.text(),
                 answer.citations(), answer.policyVersion(), null));
     }
 

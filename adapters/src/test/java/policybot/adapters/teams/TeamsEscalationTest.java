@@ -129,13 +129,14 @@ class TeamsEscalationTest {
         assertEquals("dts", t.team());
         assertEquals(TicketKind.QUESTION, t.kind());
         assertEquals("teams", t.channel());
-        assertEquals("Jo Bloggs", t.requester());
+        assertEquals("aad-jo", t.requester(), "the Entra object id, as privacy export|erase --user takes it");
         assertEquals(TALK_TO_DTS + "\n\nDetails: We are the Library; about 40 staff.", t.question());
         Answer core = TeamsFixture.bot().answer(Question.of(TALK_TO_DTS));
         assertEquals(core.text(), t.answerText());
         assertEquals(core.citations(), t.citations());
         assertEquals("1.2", t.policyVersion());
-        assertEquals(new RequesterAddress(f.serviceUrl(), "a:personal-chat-jo", "29:user-jo", TeamsFixture.TENANT, true),
+        assertEquals(new RequesterAddress(f.serviceUrl(), "a:personal-chat-jo", "29:user-jo", TeamsFixture.TENANT, true,
+                "Jo Bloggs"),
                 RequesterAddress.parse(t.conversationLink()).orElseThrow());
         // posted to the team's Teams channel through the outbox, in the same transaction
         List<OutboxItem> posts = f.store.outbox().list(OutboxStatus.PENDING, 10);

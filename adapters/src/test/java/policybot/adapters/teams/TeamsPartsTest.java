@@ -116,9 +116,11 @@ class TeamsPartsTest {
     @Test
     void aRequesterAddressSurvivesTheRoundTripThroughTheTicket() {
         RequesterAddress a = new RequesterAddress("https://smba.trafficmanager.net/emea/", "19:abc@thread.tacv2;messageid=17",
-                "29:1a2b&c=d", "tenant-1", false);
+                "29:1a2b&c=d", "tenant-1", false, "Zoë O'Brien & co");
         assertTrue(a.link().startsWith("msteams:reply?service=https%3A%2F%2Fsmba"), a.link());
         assertEquals(Optional.of(a), RequesterAddress.parse(a.link()));
+        RequesterAddress nameless = new RequesterAddress("https://x/", "a:1", "29:u", null, true, null);
+        assertEquals(Optional.of(nameless), RequesterAddress.parse(nameless.link()));
         assertEquals(Optional.empty(), RequesterAddress.parse("https://teams.microsoft.com/l/message/x"));
         assertEquals(Optional.empty(), RequesterAddress.parse(null));
         assertEquals(Optional.empty(), RequesterAddress.parse("msteams:reply?service=x"));
