@@ -33,7 +33,21 @@ public final class Main implements Runnable {
         // Lucene warns on every start that the incubating vector API is not enabled; for a few
         // hundred clauses it makes no difference, and the warning would only teach people to ignore stderr.
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine(System.getenv()).execute(arguments(args)));
+        String[] command = arguments(args);
+        Configuration config = Configuration.load(System.getenv());
+        // Logback reads its level and format from system properties too: settings from the file reach it.
+        config.values().forEach((k, v) -> {
+            if (k.startsWith("POLICYBOT_LOG_") && System.getProperty(k) == null) {
+                System.setProperty(k, v);
+            }
+        });
+        if (!config.problems().isEmpty() && command[0].equals("serve")) {
+            System.err.println("policybot: the configuration has problems; nothing was started:");
+            config.problems().forEach(p -> System.err.println("  - " + p));
+            System.err.println("(`java -jar policybot.jar config check` prints every setting)");
+            System.exit(2);
+        }
+        System.exit(commandLine(config.values()).execute(command));
     }
 
     /** No arguments: run the server, so that {@code java -jar policybot.jar} is the try-it chat. */
@@ -57,6 +71,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ReviewCommand(store));
         cli.addSubcommand(new OutboxCommand(store));
         cli.addSubcommand(new ExceptionsCommand(store));
+        cli.addSubcommand(new ConfigCommand());
         cli.addSubcommand(PrivacyCommand.command(() -> store.get().database()));
         cli.addSubcommand(new CommandLine(new PolicyCommand())
                 .addSubcommand(new PolicyCommand.Load(() -> store.get().database())));
