@@ -61,7 +61,8 @@ public final class Configuration {
             new Setting("MICROSOFT_APP_PASSWORD", true, "Bot Framework client secret"),
             new Setting("MICROSOFT_APP_TENANT_ID", false, "tenant id of a single-tenant bot"),
             new Setting("TEAMS_OPENID_METADATA_URL", false, "OpenID metadata address (tests, sovereign clouds)"),
-            new Setting("TEAMS_TOKEN_URL", false, "token endpoint for outgoing calls (tests, sovereign clouds)"));
+            new Setting("TEAMS_TOKEN_URL", false, "token endpoint for outgoing calls (tests, sovereign clouds)"),
+            new Setting("TEAMS_SERVICE_URL", false, "Bot Connector address for posts to teams' channels (tests, sovereign clouds)"));
 
     private final Map<String, String> values;
     private final Map<String, String> sources;

@@ -27,7 +27,9 @@ import policybot.bot.PolicyBot;
                         + "POLICYBOT_RATE_LIMIT, POLICYBOT_DB_URL, POLICYBOT_ROUTING, POLICYBOT_ADMIN_TOKEN, POLICYBOT_ADMIN_USERS, "
                         + "POLICYBOT_WEBHOOK_SECRET, POLICYBOT_OUTBOX_POLL, POLICYBOT_TICKET_SWEEP_EVERY (see docs/web.md).",
                 "Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET turn on POST /slack/events; SLACK_APP_TOKEN as well "
-                        + "uses Socket Mode instead (see docs/slack.md)."})
+                        + "uses Socket Mode instead (see docs/slack.md).",
+                "Microsoft Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for a "
+                        + "single-tenant bot) turn on POST /api/messages (see docs/teams.md)."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.adapters.slack.SlackChannel;
 import policybot.adapters.slack.SlackSettings;
+import policybot.adapters.teams.TeamsChannel;
+import policybot.adapters.teams.TeamsConfig;
 import policybot.adapters.web.Background;
 import policybot.bot.PolicyFollower;
 import policybot.bot.store.AlternateQuestions;
@@ -59,8 +61,14 @@ final class ServerStore {
         // delivery of slack destinations and of replies to requesters who asked in Slack
         Optional<SlackChannel> slack = SlackSettings.fromEnvironment(env)
                 .map(settings -> new SlackChannel(settings, bot, routing, () -> store, clock));
-        Deliveries deliveries = deliveries(env, routing, clock,
-                slack.map(s -> Map.<DestinationType, Delivery>of(DestinationType.SLACK, s.delivery())).orElse(Map.of()));
+        // Teams with MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (docs/teams.md): POST /api/messages,
+        // and the delivery of teams destinations and of replies to requesters who asked in Teams
+        Optional<TeamsChannel> teams = TeamsConfig.fromEnvironment(env)
+                .map(config -> TeamsChannel.create(config, bot, routing, () -> store));
+        Map<DestinationType, Delivery> channelDeliveries = new LinkedHashMap<>();
+        slack.ifPresent(s -> channelDeliveries.put(DestinationType.SLACK, s.delivery()));
+        teams.ifPresent(t -> channelDeliveries.put(DestinationType.TEAMS, t.delivery()));
+        Deliveries deliveries = deliveries(env, routing, clock, channelDeliveries);
         AnswerLog answers = new AnswerLog(store.database(), clock);
         Set<String> clauses = new HashSet<>();
         for (Clause c : bot.policy().clauses()) {
@@ -105,7 +113,8 @@ final class ServerStore {
                         tasks.close();
                     }
                 });
-        return slack.map(services::withChannel).orElse(services);
+        WebServices withSlack = slack.map(services::withChannel).orElse(services);
+        return teams.map(withSlack::withChannel).orElse(withSlack);
     }
 
     /**

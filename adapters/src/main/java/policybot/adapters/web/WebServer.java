@@ -200,7 +200,15 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
     }
 
+    /** A channel's own route under /api/: it authenticates its requests, which come from the platform's few addresses. */
+    private boolean channelPath(Context ctx) {
+        return services.channels().stream().anyMatch(channel -> channel.apiPaths().contains(ctx.path()));
+    }
+
     private void limitRate(Context ctx) {
+        if (channelPath(ctx)) {
+            return;
+        }
         rateLimiter.ifPresent(limiter -> {
             long wait = limiter.take(ctx.req().getRemoteAddr());
             if (wait > 0) {
@@ -212,6 +220,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void requireApiToken(Context ctx) {
+        if (channelPath(ctx)) {
+            return;
+        }
         apiToken.ifPresent(token -> check(token, ctx, "this server needs an access token: send \"Authorization: Bearer <token>\""));
     }
 

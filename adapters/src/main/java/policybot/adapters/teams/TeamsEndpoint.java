@@ -1,0 +1,116 @@
+package policybot.adapters.teams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.bot.builder.InvokeResponse;
+import com.microsoft.bot.connector.authentication.ClaimsIdentity;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.Serialization;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import policybot.bot.answer.AnswerJson;
+
+/**
+ * {@code POST /api/messages}: every activity Teams sends the bot. The JWT is checked before
+ * anything else is done with the request (401 and nothing else otherwise); then the SDK's adapter
+ * runs the turn (the replies go to the activity's service URL) and answers an invoke with its
+ * response body.
+ */
+final class TeamsEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(TeamsEndpoint.class);
+    static final String PATH = "/api/messages";
+    /** A Teams activity is a few kilobytes; a form submitted from a card at most about 20. */
+    static final int MAX_ACTIVITY_BYTES = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BotFrameworkAuth auth;
+    private final TeamsAdapter adapter;
+    private final PolicyTeamsBot bot;
+
+    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot) {
+        this.auth = auth;
+        this.adapter = adapter;
+        this.bot = bot;
+    }
+
+    void handle(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            refuse(ctx, "no Authorization header");
+            return;
+        }
+        byte[] body;
+        try {
+            body = ctx.req().getInputStream().readNBytes(MAX_ACTIVITY_BYTES + 1);
+        } catch (IOException e) {
+            reply(ctx, 400, "the request body could not be read");
+            return;
+        }
+        if (body.length > MAX_ACTIVITY_BYTES) {
+            reply(ctx, 413, "the activity is larger than " + MAX_ACTIVITY_BYTES + " bytes");
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = body.length == 0 ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            tree = null;
+        }
+        String channelId = tree != null && tree.path("channelId").isTextual() ? tree.path("channelId").asText() : null;
+        String serviceUrl = tree != null && tree.path("serviceUrl").isTextual() ? tree.path("serviceUrl").asText() : null;
+        ClaimsIdentity identity;
+        try {
+            identity = auth.authenticate(authorization, channelId, serviceUrl);
+        } catch (BotFrameworkAuth.Unauthorized e) {
+            refuse(ctx, e.getMessage());
+            return;
+        }
+        if (tree == null || !tree.isObject() || !tree.path("type").isTextual()) {
+            reply(ctx, 400, "the body is not an activity");
+            return;
+        }
+        Activity activity;
+        try {
+            activity = Serialization.treeToValue(tree, Activity.class);
+        } catch (RuntimeException e) {
+            reply(ctx, 400, "the body is not an activity");
+            return;
+        }
+        if (activity == null) {
+            reply(ctx, 400, "the body is not an activity");
+            return;
+        }
+        // The SDK's pipeline sets the JVM's default locale from every activity's locale
+        // (BotAdapter.runPipeline): one Turkish user would change how the whole process lower-cases
+        // text. The bot answers in the policy's own words whatever the locale, so it is dropped.
+        activity.setLocale(null);
+        InvokeResponse response;
+        try {
+            response = adapter.processActivity(identity, activity, bot::onTurn).join();
+        } catch (CompletionException | IllegalArgumentException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            log.error("a Teams {} activity failed", activity.getType(), cause);
+            reply(ctx, 500, "the bot could not handle this activity (an internal error, logged)");
+            return;
+        }
+        if (response == null) {
+            ctx.status(200);
+            return;
+        }
+        String json = response.getBody() == null ? "" : Serialization.toStringSilent(response.getBody());
+        ctx.status(response.getStatus()).contentType("application/json; charset=utf-8").result(json == null ? "" : json);
+    }
+
+    private static void refuse(Context ctx, String why) {
+        log.warn("refused a request to {}: {}", PATH, why);
+        ctx.header("WWW-Authenticate", "Bearer");
+        reply(ctx, 401, "the request is not authenticated by the Bot Framework");
+    }
+
+    private static void reply(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(AnswerJson.error(null, message));
+    }
+}
