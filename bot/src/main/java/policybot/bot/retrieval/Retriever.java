@@ -68,12 +68,6 @@ public final class Retriever {
         return ranked;
     }
 
-    /** The best lexical score of the question before normalisation: how much the words matched at all. */
-    public double rawLexicalTop(Understanding u) {
-        List<ScoredClause> hits = index.search(u.correctedText());
-        return hits.isEmpty() ? 0 : hits.get(0).score();
-    }
-
     private static double conceptScore(Understanding u, Clause clause) {
         double sum = 0;
         for (ConceptMatch m : u.concepts()) {

@@ -1,6 +1,5 @@
 package policybot.bot.understanding;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,13 +50,6 @@ public record Understanding(String text, List<String> words, Map<String, String>
             }
         }
         return false;
-    }
-
-    /** Keys of the concepts present and not absent. */
-    public Set<String> conceptKeys() {
-        Set<String> keys = new LinkedHashSet<>();
-        concepts.stream().filter(m -> !m.absent()).forEach(m -> keys.add(m.concept().key()));
-        return keys;
     }
 
     /**
