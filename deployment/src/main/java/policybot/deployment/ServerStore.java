@@ -20,6 +20,7 @@ import policybot.adapters.web.Background;
 import policybot.bot.PolicyFollower;
 import policybot.bot.store.AlternateQuestions;
 import policybot.bot.store.PolicyVersions;
+import policybot.bot.store.StoreClaimedKeys;
 import policybot.adapters.web.StoreServices;
 import policybot.adapters.web.WebServices;
 import policybot.adapters.web.admin.AdminAuth;
@@ -58,9 +59,11 @@ final class ServerStore {
         AdminAuth auth = AdminAuth.fromEnvironment(env);
         StoreTasks.Intervals intervals = StoreSettings.intervals(env);
         // Slack with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (docs/slack.md): its routes, and the
-        // delivery of slack destinations and of replies to requesters who asked in Slack
+        // delivery of slack destinations and of replies to requesters who asked in Slack; what must
+        // happen once (an event, a request's signature) is taken on the store, for every instance on it
         Optional<SlackChannel> slack = SlackSettings.fromEnvironment(env)
-                .map(settings -> new SlackChannel(settings, bot, routing, () -> store, clock));
+                .map(settings -> new SlackChannel(settings, bot, routing, () -> store, clock,
+                        StoreClaimedKeys.source(store.database(), clock)));
         // Teams with MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (docs/teams.md): POST /api/messages,
         // and the delivery of teams destinations and of replies to requesters who asked in Teams
         Optional<TeamsChannel> teams = TeamsConfig.fromEnvironment(env)

@@ -4,15 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import policybot.bot.store.ClaimedKeys;
 
 /**
  * Remembers what has been taken on, so that a thing delivered twice is handled once: an event
  * Slack retries (same {@code event_id}, {@code X-Slack-Retry-Num} set) and a message that arrives
  * both as an {@code app_mention} and as a {@code message} event. Bounded and expiring; in memory,
- * so with several instances a retry that reaches another instance is answered again (the store
- * should decide then: see docs/slack.md).
+ * so it speaks for this instance only: with a store, {@link SlackChannel} checks the store's
+ * keys through it ({@link ClaimedKeys#sharedThenLocal}), so that every instance takes an event once.
  */
-final class OnceOnly {
+final class OnceOnly implements ClaimedKeys {
     private final Duration keep;
     private final int capacity;
     private final Clock clock;
@@ -24,12 +25,9 @@ final class OnceOnly {
         this.clock = clock;
     }
 
-    static OnceOnly standard() {
-        return new OnceOnly(Duration.ofHours(1), 50_000, Clock.systemUTC());
-    }
-
     /** True if no key was taken before (and takes them all); false if any was. Null keys are skipped. */
-    synchronized boolean take(String... keys) {
+    @Override
+    public synchronized boolean take(String... keys) {
         long now = clock.millis();
         var it = taken.entrySet().iterator();
         while (it.hasNext()) {
@@ -53,7 +51,8 @@ final class OnceOnly {
     }
 
     /** Forgets keys taken for work that could not be started, so that Slack's retry is handled. */
-    synchronized void release(String... keys) {
+    @Override
+    public synchronized void release(String... keys) {
         for (String k : keys) {
             if (k != null) {
                 taken.remove(k);
@@ -61,7 +60,8 @@ final class OnceOnly {
         }
     }
 
-    synchronized boolean has(String key) {
+    @Override
+    public synchronized boolean has(String key) {
         Long at = taken.get(key);
         return at != null && at > clock.millis() - keep.toMillis();
     }

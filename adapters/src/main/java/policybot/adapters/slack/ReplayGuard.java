@@ -2,40 +2,29 @@ package policybot.adapters.slack;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import policybot.bot.store.ClaimedKeys;
 
 /**
  * Refuses a signed request seen before. A signature covers the timestamp and the body, so the
  * same signature twice is the same request sent twice: a replay (Slack's own retries are new
  * requests, signed afresh, and are told apart by event id elsewhere). Signatures are kept
- * for as long as their timestamp is accepted, and at most {@code capacity} of them.
- * In memory: each instance guards itself; a replay to another instance within five minutes is
- * stopped only by the event-id check there.
+ * for as long as their timestamp is accepted. Kept as claimed keys: in memory (each instance
+ * guards itself, at most {@code capacity} signatures), or, with a store, on the store too, so that
+ * a request replayed to another instance is refused there as well.
  */
 final class ReplayGuard {
-    private final Duration keep;
-    private final int capacity;
-    private final Clock clock;
-    private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
+    private final ClaimedKeys seen;
 
     ReplayGuard(Duration keep, int capacity, Clock clock) {
-        this.keep = keep;
-        this.capacity = capacity;
-        this.clock = clock;
+        this(new OnceOnly(keep, capacity, clock));
+    }
+
+    ReplayGuard(ClaimedKeys seen) {
+        this.seen = seen;
     }
 
     /** True the first time a signature is offered; false for a repeat within the window. */
-    synchronized boolean firstTime(String signature) {
-        long now = clock.millis();
-        var it = seen.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Long> e = it.next();
-            if (e.getValue() > now - keep.toMillis() && seen.size() <= capacity) {
-                break;
-            }
-            it.remove();
-        }
-        return seen.putIfAbsent(signature, now) == null;
+    boolean firstTime(String signature) {
+        return seen.take(signature);
     }
 }

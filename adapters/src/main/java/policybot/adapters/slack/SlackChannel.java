@@ -32,6 +32,7 @@ import policybot.adapters.web.WebMetrics;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
 import policybot.bot.routing.RoutingTable;
+import policybot.bot.store.ClaimedKeys;
 
 /**
  * Slack on the bot's one HTTP server: {@code POST /slack/events} takes the Events API,
@@ -68,11 +69,28 @@ public final class SlackChannel implements WebChannel {
         this(settings, bot, routing, store, clock, SlackCalls.standard());
     }
 
+    /**
+     * The same, for several instances: what must happen once (a request's signature, an event, a
+     * thread the bot answered in) is also taken through {@code shared}, the store's keys, so that
+     * a retry or a replay reaching another instance is not answered again there.
+     */
+    public SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store,
+                        Clock clock, ClaimedKeys.Source shared) {
+        this(settings, bot, routing, store, clock, SlackCalls.standard(), shared);
+    }
+
     SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
                  SlackCalls calls) {
+        this(settings, bot, routing, store, clock, calls, null);
+    }
+
+    /** @param shared the store's keys, or null: this instance's memory alone decides */
+    SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
+                 SlackCalls calls, ClaimedKeys.Source shared) {
         this.settings = settings;
         this.signature = new SlackSignature(settings.signingSecret(), clock);
-        this.replays = new ReplayGuard(SlackSignature.MAX_AGE.multipliedBy(2), 100_000, clock);
+        this.replays = new ReplayGuard(keys(shared, "slack.signature", SlackSignature.MAX_AGE.multipliedBy(2), 100_000,
+                clock));
         this.slack = Slack.getInstance(slackConfig(settings));
         AppConfig config = AppConfig.builder()
                 .slack(slack)
@@ -86,8 +104,16 @@ public final class SlackChannel implements WebChannel {
         this.parser = new SlackRequestParser(app.config());
         this.workers = new Workers(settings.workers(), settings.queue());
         MethodsClient client = slack.methods(settings.botToken());
-        this.handlers = new SlackHandlers(bot, routing, store, client, slack, settings, workers, calls);
+        this.handlers = new SlackHandlers(bot, routing, store, client, slack, settings, workers, calls,
+                keys(shared, "slack.event", Duration.ofHours(1), 50_000, clock),
+                keys(shared, "slack.thread", Duration.ofDays(7), 50_000, clock));
         handlers.register(app);
+    }
+
+    /** This instance's keys in memory, checked first; then, if there is one, the store's. */
+    private static ClaimedKeys keys(ClaimedKeys.Source shared, String space, Duration keep, int capacity, Clock clock) {
+        ClaimedKeys local = new OnceOnly(keep, capacity, clock);
+        return shared == null ? local : ClaimedKeys.sharedThenLocal(shared.keys(space, keep), local);
     }
 
     private static SlackConfig slackConfig(SlackSettings settings) {

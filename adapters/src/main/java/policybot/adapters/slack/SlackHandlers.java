@@ -48,6 +48,7 @@ import policybot.bot.escalation.TicketNotFoundException;
 import policybot.bot.escalation.TicketState;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.routing.Team;
+import policybot.bot.store.ClaimedKeys;
 
 /**
  * What the bot does with each kind of Slack request. Every listener acknowledges at once (Slack
@@ -70,15 +71,17 @@ final class SlackHandlers {
     private final SlackSettings settings;
     private final ThreadPoolExecutor workers;
     private final SlackCalls calls;
-    private final OnceOnly once = OnceOnly.standard();
+    /** Events and messages taken on (see {@link #accept}). */
+    private final ClaimedKeys once;
     /** Threads the bot has answered in: a reply there, without a mention, is a follow-up. */
-    private final OnceOnly threads = new OnceOnly(Duration.ofDays(7), 50_000, java.time.Clock.systemUTC());
+    private final ClaimedKeys threads;
     private final RecentAnswers answers = RecentAnswers.standard();
     private volatile WebMetrics metrics;
     private volatile AuthTestResponse self;
 
     SlackHandlers(PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, MethodsClient client, Slack slack,
-                  SlackSettings settings, ThreadPoolExecutor workers, SlackCalls calls) {
+                  SlackSettings settings, ThreadPoolExecutor workers, SlackCalls calls, ClaimedKeys once,
+                  ClaimedKeys threads) {
         this.bot = bot;
         this.routing = routing;
         this.store = store;
@@ -87,6 +90,8 @@ final class SlackHandlers {
         this.settings = settings;
         this.workers = workers;
         this.calls = calls;
+        this.once = once;
+        this.threads = threads;
     }
 
     void useMetrics(WebMetrics m) {

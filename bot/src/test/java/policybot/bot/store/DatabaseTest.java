@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class DatabaseTest {
     static final Set<String> TABLES = Set.of("tickets", "ticket_events", "review_items", "feedback", "outbox",
-            "exceptions_register", "answer_log", "policy_versions", "alternate_questions");
+            "exceptions_register", "answer_log", "policy_versions", "alternate_questions", "claimed_keys");
 
     @TempDir
     Path dir;
@@ -41,13 +41,13 @@ class DatabaseTest {
             return names;
         });
         assertTrue(tables.containsAll(TABLES), "tables: " + tables);
-        assertEquals(List.of("1", "2", "3", "4"), versions(db));
+        assertEquals(List.of("1", "2", "3", "4", "5"), versions(db));
 
         // opening it again (a restart) finds it up to date and keeps what was written
         db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO outbox (destination, idempotency_key, "
                 + "payload, status, next_attempt_at, created_at, updated_at) VALUES ('d:x', 'k', '{}', 'pending', 0, 0, 0)"));
         Database again = Database.open(config);
-        assertEquals(List.of("1", "2", "3", "4"), versions(again));
+        assertEquals(List.of("1", "2", "3", "4", "5"), versions(again));
         assertEquals(1, Sql.count(again, "SELECT COUNT(*) FROM outbox"));
     }
 
@@ -70,7 +70,7 @@ class DatabaseTest {
         }
         flyway.load().migrate();
         Database db = Database.open(config);
-        assertEquals(List.of("1", "2", "3", "4"), versions(db));
+        assertEquals(List.of("1", "2", "3", "4", "5"), versions(db));
         assertEquals(0, Sql.count(db, "SELECT COUNT(*) FROM answer_log"));
     }
 
