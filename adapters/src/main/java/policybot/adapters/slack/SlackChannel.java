@@ -114,6 +114,7 @@ public final class SlackChannel implements WebChannel {
     @Override
     public void addRoutes(RoutesConfig routes, WebMetrics metrics) {
         handlers.useMetrics(metrics);
+        metrics.workQueue(name(), workers, pool -> ((Workers) pool).rejected());
         if (settings.mode() == SlackSettings.Mode.HTTP) {
             routes.post(PATH, this::handle);
         }
@@ -230,6 +231,9 @@ public final class SlackChannel implements WebChannel {
         Response response;
         try {
             response = app.run(request);
+        } catch (SlackHandlers.Busy busy) {
+            ctx.status(503).contentType("application/json").result("{\"error\":\"busy: send it again later\"}");
+            return;
         } catch (Exception e) {
             // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
             // or the token refused. 503 makes Slack send the request again later.

@@ -34,6 +34,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.adapters.web.QuestionLimits;
 import policybot.adapters.web.WebMetrics;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
@@ -52,7 +53,7 @@ import policybot.bot.routing.Team;
 /**
  * What the bot does with each kind of Slack request. Every listener acknowledges at once (Slack
  * wants an answer within three seconds) and leaves the work to the worker pool; when the pool is
- * full it answers 503, so that Slack sends the event again later. The text people read comes from
+ * full an event is answered 503 ({@link Busy}), so that Slack sends it again later. The text people read comes from
  * the core's answer; this class only decides where it goes and which buttons it carries.
  */
 final class SlackHandlers {
@@ -74,6 +75,8 @@ final class SlackHandlers {
     /** Threads the bot has answered in: a reply there, without a mention, is a follow-up. */
     private final OnceOnly threads = new OnceOnly(Duration.ofDays(7), 50_000, java.time.Clock.systemUTC());
     private final RecentAnswers answers = RecentAnswers.standard();
+    /** People told to slow down in the last minute: told once, not once per message. */
+    private final OnceOnly toldToSlowDown = new OnceOnly(Duration.ofMinutes(1), 10_000, java.time.Clock.systemUTC());
     private volatile WebMetrics metrics;
     private volatile AuthTestResponse self;
 
@@ -120,7 +123,7 @@ final class SlackHandlers {
             return Response.ok();
         }
         SlackPlace place = new SlackPlace(e.getChannel(), e.getThreadTs() != null ? e.getThreadTs() : e.getTs());
-        return accept(payload.getEventId(), e.getChannel(), e.getTs(),
+        return accept(payload.getEventId(), e.getChannel(), e.getTs(), e.getUser(), place,
                 () -> answerInPlace(e.getText(), e.getUser(), place, e.getChannel() + "-" + e.getTs()));
     }
 
@@ -143,7 +146,7 @@ final class SlackHandlers {
         } else {
             return Response.ok();
         }
-        return accept(payload.getEventId(), e.getChannel(), e.getTs(),
+        return accept(payload.getEventId(), e.getChannel(), e.getTs(), e.getUser(), place,
                 () -> answerInPlace(e.getText(), e.getUser(), place, e.getChannel() + "-" + e.getTs()));
     }
 
@@ -151,10 +154,14 @@ final class SlackHandlers {
      * Takes an event once: by its event id (Slack's retries) and by its message (a mention comes
      * as {@code app_mention} and as {@code message}). When the pool is full, 503: Slack retries.
      */
-    private Response accept(String eventId, String channel, String ts, Runnable work) {
+    private Response accept(String eventId, String channel, String ts, String user, SlackPlace place, Runnable work) {
         String[] keys = {eventId == null ? null : "event:" + eventId, "message:" + channel + ":" + ts};
         if (!once.take(keys)) {
             log.debug("event {} was taken before; acknowledged without answering again", eventId);
+            return Response.ok();
+        }
+        // Over the rate: acknowledged (200, so Slack does not send it again) and not answered.
+        if (slowDown(user, channel, place == null ? null : place.threadTs()).isPresent()) {
             return Response.ok();
         }
         try {
@@ -163,7 +170,41 @@ final class SlackHandlers {
         } catch (RejectedExecutionException full) {
             once.release(keys);
             log.warn("the Slack workers are busy; asking Slack to send event {} again", eventId);
-            return Response.builder().statusCode(503).body("").build();
+            // Not a 503 Response: Bolt passes an event's non-200 response over and acknowledges
+            // the event itself (auto-ack), which would drop it. Thrown, it reaches SlackChannel.
+            throw new Busy();
+        }
+    }
+
+    /**
+     * The flood guard: when the person (or the channel) is over its rate, says so where they
+     * asked, only to them and at most once a minute (a flood gets one reply, not one per message).
+     */
+    private Optional<QuestionLimits.Refusal> slowDown(String user, String channel, String threadTs) {
+        WebMetrics m = metrics;
+        if (m == null) {
+            return Optional.empty();
+        }
+        Optional<QuestionLimits.Refusal> refusal = m.admit("slack", user, channel);
+        if (refusal.isPresent()) {
+            log.info("a Slack question was refused by the {} limit", refusal.get().limit().wire());
+            if (channel != null && user != null && toldToSlowDown.take(user)) {
+                String text = refusal.get().message();
+                try {
+                    workers.execute(() -> calls.withRetries("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r
+                            .channel(channel).user(user).threadTs(threadTs).text(text))));
+                } catch (RejectedExecutionException full) {
+                    // the queue is full: saying nothing to a flood is fine
+                }
+            }
+        }
+        return refusal;
+    }
+
+    /** The worker pool is full: the request is answered 503 so that Slack sends it again later. */
+    static final class Busy extends RuntimeException {
+        Busy() {
+            super("the Slack workers are busy", null, false, false);
         }
     }
 
@@ -216,6 +257,13 @@ final class SlackHandlers {
         if (text.isBlank()) {
             return json("{\"response_type\":\"ephemeral\",\"text\":\"Ask a question after the command, for example: "
                     + "/aipolicy can I paste student marks into ChatGPT?\"}");
+        }
+        WebMetrics m = metrics;
+        Optional<QuestionLimits.Refusal> refusal = m == null ? Optional.empty() : m.admit("slack", user, p.getChannelId());
+        if (refusal.isPresent()) {
+            ObjectNode slow = ephemeral(refusal.get().message());
+            slow.remove("replace_original");
+            return json(Blocks.write(slow));
         }
         try {
             workers.execute(() -> {
@@ -414,6 +462,11 @@ final class SlackHandlers {
         }
         if (!errors.isEmpty()) {
             return errors(errors);
+        }
+        WebMetrics m = metrics;
+        Optional<QuestionLimits.Refusal> refusal = m == null ? Optional.empty() : m.admit("slack", user, null);
+        if (refusal.isPresent()) {
+            return errors(Map.of(Modals.QUESTION, Blocks.cut(refusal.get().message(), 150)));
         }
         String key = p.getView().getPrivateMetadata();
         Optional<RecentAnswers.Asked> asked = answers.find(key);
