@@ -45,6 +45,7 @@ public final class SlackChannel implements WebChannel {
     public static final String PATH = "/slack/events";
     /** Interactivity payloads carry the whole message or view they came from; 512 KiB is ample. */
     static final int MAX_BODY = 512 * 1024;
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final String NOT_FROM_SLACK = "{\"error\":\"this request is not signed by Slack, or is too old, or was sent before\"}";
 
     private final SlackSettings settings;
@@ -70,10 +71,16 @@ public final class SlackChannel implements WebChannel {
 
     SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
                  SlackCalls calls) {
+        this(settings, bot, routing, store, clock, calls, READ_TIMEOUT);
+    }
+
+    /** With the Web API's read time-out (tests shorten it to see a time-out in a second, not ten). */
+    SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
+                 SlackCalls calls, Duration readTimeout) {
         this.settings = settings;
         this.signature = new SlackSignature(settings.signingSecret(), clock);
         this.replays = new ReplayGuard(SlackSignature.MAX_AGE.multipliedBy(2), 100_000, clock);
-        this.slack = Slack.getInstance(slackConfig(settings));
+        this.slack = Slack.getInstance(slackConfig(settings, readTimeout));
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -90,13 +97,13 @@ public final class SlackChannel implements WebChannel {
         handlers.register(app);
     }
 
-    private static SlackConfig slackConfig(SlackSettings settings) {
+    private static SlackConfig slackConfig(SlackSettings settings, Duration readTimeout) {
         SlackConfig c = new SlackConfig();
         c.setMethodsEndpointUrlPrefix(settings.apiUrl());
         // Bounded calls: an outbox delivery must end well within its lease, a reply within a person's patience.
-        c.setHttpClientReadTimeoutMillis(10_000);
+        c.setHttpClientReadTimeoutMillis((int) readTimeout.toMillis());
         c.setHttpClientWriteTimeoutMillis(10_000);
-        c.setHttpClientCallTimeoutMillis(15_000);
+        c.setHttpClientCallTimeoutMillis((int) readTimeout.toMillis() + 5_000);
         c.setStatsEnabled(false);
         return c;
     }

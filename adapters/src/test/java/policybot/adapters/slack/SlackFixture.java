@@ -73,6 +73,11 @@ class SlackFixture implements AutoCloseable {
 
     /** With the worker pool's size and queue (a small queue fills quickly). */
     SlackFixture(Path dir, Optional<String> appToken, int workers, int queue) throws Exception {
+        this(dir, appToken, workers, queue, SlackChannel.READ_TIMEOUT);
+    }
+
+    /** With the Web API's read time-out too (a stalled fake times out in that). */
+    SlackFixture(Path dir, Optional<String> appToken, int workers, int queue, Duration readTimeout) throws Exception {
         slack = new FakeSlack();
         beforeStart(slack);
         bot = bot();
@@ -85,7 +90,7 @@ class SlackFixture implements AutoCloseable {
         // Waits are shortened (Retry-After is honoured up to 30 s; the fake says 1 s).
         storeAccess = () -> store;
         channel = new SlackChannel(settings, bot, routing, () -> storeAccess.get(), Clock.systemUTC(),
-                SlackCalls.standard());
+                SlackCalls.standard(), readTimeout);
         server = new WebServer(WebConfig.local(), bot, WebServices.withoutStore().withChannel(channel),
                 metrics).start();
         client = new SignedClient(server.port(), SECRET);
