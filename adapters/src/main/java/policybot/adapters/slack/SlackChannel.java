@@ -224,13 +224,20 @@ public final class SlackChannel implements WebChannel {
         for (String name : ctx.headerMap().keySet()) {
             headers.put(name.toLowerCase(Locale.ROOT), List.of(ctx.header(name)));
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(PATH)
-                .queryString(Map.of())
-                .headers(new RequestHeaders(headers))
-                .requestBody(new String(body, StandardCharsets.UTF_8))
-                .remoteAddress(ctx.req().getRemoteAddr())
-                .build());
+        Request<?> request;
+        try {
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(PATH)
+                    .queryString(Map.of())
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .remoteAddress(ctx.req().getRemoteAddr())
+                    .build());
+        } catch (RuntimeException malformed) {
+            // signed, but not a payload Bolt can read (broken JSON, a field it needs missing); never the body
+            log.warn("refused a signed Slack request that could not be read: {}", malformed.getClass().getSimpleName());
+            request = null;
+        }
         if (request == null) {
             ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
             return;
@@ -241,7 +248,17 @@ public final class SlackChannel implements WebChannel {
         } catch (SlackHandlers.Busy busy) {
             ctx.status(503).contentType("application/json").result("{\"error\":\"busy: send it again later\"}");
             return;
+        } catch (SlackHandlers.Unhandled e) {
+            log.error("a Slack request could not be handled (a payload this app did not expect)", e.getCause());
+            ctx.status(400).contentType("application/json").result("{\"error\":\"this request could not be handled\"}");
+            return;
         } catch (Exception e) {
+            if (causedBy(e, com.google.gson.JsonParseException.class)) {
+                // Bolt reads the payload when it runs it: JSON it cannot read is the request's fault
+                log.warn("refused a signed Slack request that could not be read: {}", e.getClass().getSimpleName());
+                ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
+                return;
+            }
             // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
             // or the token refused. 503 makes Slack send the request again later.
             log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): {}", e.toString());
@@ -256,6 +273,15 @@ public final class SlackChannel implements WebChannel {
             ctx.contentType(response.getContentType());
         }
         ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The body, or null when it is over {@link #MAX_BODY}. */

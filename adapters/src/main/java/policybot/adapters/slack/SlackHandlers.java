@@ -97,21 +97,43 @@ final class SlackHandlers {
     }
 
     void register(App app) {
-        app.event(AppMentionEvent.class, this::mention);
-        app.event(MessageEvent.class, this::message);
-        app.event(AppHomeOpenedEvent.class, this::home);
-        app.command("/aipolicy", (req, ctx) -> command(req.getPayload()));
-        app.blockAction(Actions.HELPFUL, (req, ctx) -> helpful(req.getPayload()));
-        app.blockAction(Actions.NOT_HELPFUL, (req, ctx) -> notHelpful(req.getPayload()));
-        app.blockAction(Actions.ASK_SPECIALIST, (req, ctx) -> askSpecialist(req.getPayload()));
-        app.blockAction(Actions.POST_TO_CHANNEL, (req, ctx) -> postToChannel(req.getPayload()));
-        app.blockAction(Modals.TEAM, (req, ctx) -> teamChanged(req.getPayload()));
-        app.blockAction(Actions.CLAIM, (req, ctx) -> claim(req.getPayload()));
-        app.blockAction(Actions.REPLY, (req, ctx) -> openReply(req.getPayload()));
-        app.blockAction(Actions.CLOSE, (req, ctx) -> close(req.getPayload()));
-        app.viewSubmission(Actions.ESCALATE_VIEW, (req, ctx) -> submitEscalation(req.getPayload()));
-        app.viewSubmission(Actions.NOT_HELPFUL_VIEW, (req, ctx) -> submitNotHelpful(req.getPayload()));
-        app.viewSubmission(Actions.REPLY_VIEW, (req, ctx) -> submitReply(req.getPayload()));
+        app.event(AppMentionEvent.class, (p, ctx) -> guard(() -> mention(p, ctx)));
+        app.event(MessageEvent.class, (p, ctx) -> guard(() -> message(p, ctx)));
+        app.event(AppHomeOpenedEvent.class, (p, ctx) -> guard(() -> home(p, ctx)));
+        app.command("/aipolicy", (req, ctx) -> guard(() -> command(req.getPayload())));
+        app.blockAction(Actions.HELPFUL, (req, ctx) -> guard(() -> helpful(req.getPayload())));
+        app.blockAction(Actions.NOT_HELPFUL, (req, ctx) -> guard(() -> notHelpful(req.getPayload())));
+        app.blockAction(Actions.ASK_SPECIALIST, (req, ctx) -> guard(() -> askSpecialist(req.getPayload())));
+        app.blockAction(Actions.POST_TO_CHANNEL, (req, ctx) -> guard(() -> postToChannel(req.getPayload())));
+        app.blockAction(Modals.TEAM, (req, ctx) -> guard(() -> teamChanged(req.getPayload())));
+        app.blockAction(Actions.CLAIM, (req, ctx) -> guard(() -> claim(req.getPayload())));
+        app.blockAction(Actions.REPLY, (req, ctx) -> guard(() -> openReply(req.getPayload())));
+        app.blockAction(Actions.CLOSE, (req, ctx) -> guard(() -> close(req.getPayload())));
+        app.viewSubmission(Actions.ESCALATE_VIEW, (req, ctx) -> guard(() -> submitEscalation(req.getPayload())));
+        app.viewSubmission(Actions.NOT_HELPFUL_VIEW, (req, ctx) -> guard(() -> submitNotHelpful(req.getPayload())));
+        app.viewSubmission(Actions.REPLY_VIEW, (req, ctx) -> guard(() -> submitReply(req.getPayload())));
+    }
+
+    /**
+     * A listener that fails on a payload it did not expect (a field missing, say) is told apart
+     * from Bolt failing to reach Slack: the first is the request's fault (400), the second a
+     * reason for Slack to send it again (503).
+     */
+    private static Response guard(Supplier<Response> listener) {
+        try {
+            return listener.get();
+        } catch (Busy busy) {
+            throw busy;
+        } catch (RuntimeException e) {
+            throw new Unhandled(e);
+        }
+    }
+
+    /** A listener failed on the request it was given (see {@link #guard}). */
+    static final class Unhandled extends RuntimeException {
+        Unhandled(RuntimeException cause) {
+            super("a Slack listener failed on its request", cause);
+        }
     }
 
     // ---- staff: asking -------------------------------------------------------------------------
