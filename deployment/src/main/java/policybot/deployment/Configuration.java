@@ -39,6 +39,8 @@ public final class Configuration {
             new Setting("POLICYBOT_MAX_BODY_BYTES", false, "largest request body (default 16384)"),
             new Setting("POLICYBOT_SHUTDOWN_SECONDS", false, "how long a stop waits for requests in flight (default 20)"),
             new Setting("POLICYBOT_RATE_LIMIT", false, "API requests a minute per client address (default 0: off)"),
+            new Setting("POLICYBOT_USER_RATE", false, "questions a minute one person may ask in any channel (default 20; 0: off)"),
+            new Setting("POLICYBOT_CHANNEL_RATE", false, "questions a minute in one Slack channel, or the web chat as a whole (default 0: off)"),
             new Setting("POLICYBOT_LOG_LEVEL", false, "Logback root level (default WARN)"),
             new Setting("POLICYBOT_LOG_FORMAT", false, "text (default) or json"),
             new Setting("POLICYBOT_DB_URL", false, "JDBC URL of the store (default jdbc:sqlite:data/policybot.db)"),
@@ -141,6 +143,8 @@ public final class Configuration {
         integer(v, "POLICYBOT_MAX_BODY_BYTES", 1024, 16 * 1024 * 1024, problems);
         integer(v, "POLICYBOT_SHUTDOWN_SECONDS", 0, 600, problems);
         integer(v, "POLICYBOT_RATE_LIMIT", 0, 1_000_000, problems);
+        integer(v, "POLICYBOT_USER_RATE", 0, 1_000_000, problems);
+        integer(v, "POLICYBOT_CHANNEL_RATE", 0, 1_000_000, problems);
         for (String d : List.of("POLICYBOT_OUTBOX_POLL", "POLICYBOT_TICKET_SWEEP_EVERY", "POLICYBOT_TICKET_REPOST_AFTER",
                 "POLICYBOT_TICKET_AUTOCLOSE_AFTER", "POLICYBOT_ANSWER_LOG_FLUSH", "POLICYBOT_POLICY_POLL")) {
             duration(v, d, problems);

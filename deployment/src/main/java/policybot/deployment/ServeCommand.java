@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import policybot.adapters.web.QuestionLimits;
 import policybot.adapters.web.WebConfig;
 import policybot.adapters.web.WebMetrics;
 import policybot.adapters.web.WebServer;
@@ -24,7 +25,7 @@ import policybot.bot.PolicyBot;
                 + "and /healthz, /readyz and /metrics.",
                 "Configured by environment variables: POLICYBOT_PORT (3978), POLICYBOT_HOST (0.0.0.0), "
                         + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
-                        + "POLICYBOT_RATE_LIMIT, POLICYBOT_DB_URL, POLICYBOT_ROUTING, POLICYBOT_ADMIN_TOKEN, POLICYBOT_ADMIN_USERS, "
+                        + "POLICYBOT_RATE_LIMIT, POLICYBOT_USER_RATE, POLICYBOT_CHANNEL_RATE, POLICYBOT_DB_URL, POLICYBOT_ROUTING, POLICYBOT_ADMIN_TOKEN, POLICYBOT_ADMIN_USERS, "
                         + "POLICYBOT_WEBHOOK_SECRET, POLICYBOT_OUTBOX_POLL, POLICYBOT_TICKET_SWEEP_EVERY (see docs/web.md).",
                 "Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET turn on POST /slack/events; SLACK_APP_TOKEN as well "
                         + "uses Socket Mode instead (see docs/slack.md).",
@@ -61,8 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         WebConfig config;
+        QuestionLimits limits;
         try {
             config = WebConfig.fromEnvironment(environment);
+            limits = QuestionLimits.fromEnvironment(environment);
             if (host != null) {
                 config = config.withHost(host);
             }
@@ -91,6 +94,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         WebMetrics metrics = new WebMetrics();
+        metrics.limit(limits);
         WebServer server;
         try {
             server = new WebServer(config, policyBot, webServices, metrics).start();

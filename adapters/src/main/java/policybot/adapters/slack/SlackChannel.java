@@ -46,6 +46,7 @@ public final class SlackChannel implements WebChannel {
     public static final String PATH = "/slack/events";
     /** Interactivity payloads carry the whole message or view they came from; 512 KiB is ample. */
     static final int MAX_BODY = 512 * 1024;
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final String NOT_FROM_SLACK = "{\"error\":\"this request is not signed by Slack, or is too old, or was sent before\"}";
 
     private final SlackSettings settings;
@@ -81,17 +82,28 @@ public final class SlackChannel implements WebChannel {
 
     SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
                  SlackCalls calls) {
-        this(settings, bot, routing, store, clock, calls, null);
+        this(settings, bot, routing, store, clock, calls, null, READ_TIMEOUT);
     }
 
     /** @param shared the store's keys, or null: this instance's memory alone decides */
     SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
                  SlackCalls calls, ClaimedKeys.Source shared) {
+        this(settings, bot, routing, store, clock, calls, shared, READ_TIMEOUT);
+    }
+
+    /** With the Web API's read time-out (tests shorten it to see a time-out in a second, not ten). */
+    SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
+                 SlackCalls calls, Duration readTimeout) {
+        this(settings, bot, routing, store, clock, calls, null, readTimeout);
+    }
+
+    SlackChannel(SlackSettings settings, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, Clock clock,
+                 SlackCalls calls, ClaimedKeys.Source shared, Duration readTimeout) {
         this.settings = settings;
         this.signature = new SlackSignature(settings.signingSecret(), clock);
         this.replays = new ReplayGuard(keys(shared, "slack.signature", SlackSignature.MAX_AGE.multipliedBy(2), 100_000,
                 clock));
-        this.slack = Slack.getInstance(slackConfig(settings));
+        this.slack = Slack.getInstance(slackConfig(settings, readTimeout));
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -116,13 +128,13 @@ public final class SlackChannel implements WebChannel {
         return shared == null ? local : ClaimedKeys.sharedThenLocal(shared.keys(space, keep), local);
     }
 
-    private static SlackConfig slackConfig(SlackSettings settings) {
+    private static SlackConfig slackConfig(SlackSettings settings, Duration readTimeout) {
         SlackConfig c = new SlackConfig();
         c.setMethodsEndpointUrlPrefix(settings.apiUrl());
         // Bounded calls: an outbox delivery must end well within its lease, a reply within a person's patience.
-        c.setHttpClientReadTimeoutMillis(10_000);
+        c.setHttpClientReadTimeoutMillis((int) readTimeout.toMillis());
         c.setHttpClientWriteTimeoutMillis(10_000);
-        c.setHttpClientCallTimeoutMillis(15_000);
+        c.setHttpClientCallTimeoutMillis((int) readTimeout.toMillis() + 5_000);
         c.setStatsEnabled(false);
         return c;
     }
@@ -140,6 +152,7 @@ public final class SlackChannel implements WebChannel {
     @Override
     public void addRoutes(RoutesConfig routes, WebMetrics metrics) {
         handlers.useMetrics(metrics);
+        metrics.workQueue(name(), workers, pool -> ((Workers) pool).rejected());
         if (settings.mode() == SlackSettings.Mode.HTTP) {
             routes.post(PATH, this::handle);
         }
@@ -242,13 +255,20 @@ public final class SlackChannel implements WebChannel {
         for (String name : ctx.headerMap().keySet()) {
             headers.put(name.toLowerCase(Locale.ROOT), List.of(ctx.header(name)));
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(PATH)
-                .queryString(Map.of())
-                .headers(new RequestHeaders(headers))
-                .requestBody(new String(body, StandardCharsets.UTF_8))
-                .remoteAddress(ctx.req().getRemoteAddr())
-                .build());
+        Request<?> request;
+        try {
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(PATH)
+                    .queryString(Map.of())
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .remoteAddress(ctx.req().getRemoteAddr())
+                    .build());
+        } catch (RuntimeException malformed) {
+            // signed, but not a payload Bolt can read (broken JSON, a field it needs missing); never the body
+            log.warn("refused a signed Slack request that could not be read: {}", malformed.getClass().getSimpleName());
+            request = null;
+        }
         if (request == null) {
             ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
             return;
@@ -256,7 +276,20 @@ public final class SlackChannel implements WebChannel {
         Response response;
         try {
             response = app.run(request);
+        } catch (SlackHandlers.Busy busy) {
+            ctx.status(503).contentType("application/json").result("{\"error\":\"busy: send it again later\"}");
+            return;
+        } catch (SlackHandlers.Unhandled e) {
+            log.error("a Slack request could not be handled (a payload this app did not expect)", e.getCause());
+            ctx.status(400).contentType("application/json").result("{\"error\":\"this request could not be handled\"}");
+            return;
         } catch (Exception e) {
+            if (causedBy(e, com.google.gson.JsonParseException.class)) {
+                // Bolt reads the payload when it runs it: JSON it cannot read is the request's fault
+                log.warn("refused a signed Slack request that could not be read: {}", e.getClass().getSimpleName());
+                ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
+                return;
+            }
             // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
             // or the token refused. 503 makes Slack send the request again later.
             log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): {}", e.toString());
@@ -271,6 +304,15 @@ public final class SlackChannel implements WebChannel {
             ctx.contentType(response.getContentType());
         }
         ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The body, or null when it is over {@link #MAX_BODY}. */

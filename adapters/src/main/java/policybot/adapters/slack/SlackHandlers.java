@@ -34,6 +34,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.adapters.web.QuestionLimits;
 import policybot.adapters.web.WebMetrics;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
@@ -53,7 +54,7 @@ import policybot.bot.store.ClaimedKeys;
 /**
  * What the bot does with each kind of Slack request. Every listener acknowledges at once (Slack
  * wants an answer within three seconds) and leaves the work to the worker pool; when the pool is
- * full it answers 503, so that Slack sends the event again later. The text people read comes from
+ * full an event is answered 503 ({@link Busy}), so that Slack sends it again later. The text people read comes from
  * the core's answer; this class only decides where it goes and which buttons it carries.
  */
 final class SlackHandlers {
@@ -76,6 +77,8 @@ final class SlackHandlers {
     /** Threads the bot has answered in: a reply there, without a mention, is a follow-up. */
     private final ClaimedKeys threads;
     private final RecentAnswers answers = RecentAnswers.standard();
+    /** People told to slow down in the last minute: told once, not once per message. */
+    private final OnceOnly toldToSlowDown = new OnceOnly(Duration.ofMinutes(1), 10_000, java.time.Clock.systemUTC());
     private volatile WebMetrics metrics;
     private volatile AuthTestResponse self;
 
@@ -99,21 +102,43 @@ final class SlackHandlers {
     }
 
     void register(App app) {
-        app.event(AppMentionEvent.class, this::mention);
-        app.event(MessageEvent.class, this::message);
-        app.event(AppHomeOpenedEvent.class, this::home);
-        app.command("/aipolicy", (req, ctx) -> command(req.getPayload()));
-        app.blockAction(Actions.HELPFUL, (req, ctx) -> helpful(req.getPayload()));
-        app.blockAction(Actions.NOT_HELPFUL, (req, ctx) -> notHelpful(req.getPayload()));
-        app.blockAction(Actions.ASK_SPECIALIST, (req, ctx) -> askSpecialist(req.getPayload()));
-        app.blockAction(Actions.POST_TO_CHANNEL, (req, ctx) -> postToChannel(req.getPayload()));
-        app.blockAction(Modals.TEAM, (req, ctx) -> teamChanged(req.getPayload()));
-        app.blockAction(Actions.CLAIM, (req, ctx) -> claim(req.getPayload()));
-        app.blockAction(Actions.REPLY, (req, ctx) -> openReply(req.getPayload()));
-        app.blockAction(Actions.CLOSE, (req, ctx) -> close(req.getPayload()));
-        app.viewSubmission(Actions.ESCALATE_VIEW, (req, ctx) -> submitEscalation(req.getPayload()));
-        app.viewSubmission(Actions.NOT_HELPFUL_VIEW, (req, ctx) -> submitNotHelpful(req.getPayload()));
-        app.viewSubmission(Actions.REPLY_VIEW, (req, ctx) -> submitReply(req.getPayload()));
+        app.event(AppMentionEvent.class, (p, ctx) -> guard(() -> mention(p, ctx)));
+        app.event(MessageEvent.class, (p, ctx) -> guard(() -> message(p, ctx)));
+        app.event(AppHomeOpenedEvent.class, (p, ctx) -> guard(() -> home(p, ctx)));
+        app.command("/aipolicy", (req, ctx) -> guard(() -> command(req.getPayload())));
+        app.blockAction(Actions.HELPFUL, (req, ctx) -> guard(() -> helpful(req.getPayload())));
+        app.blockAction(Actions.NOT_HELPFUL, (req, ctx) -> guard(() -> notHelpful(req.getPayload())));
+        app.blockAction(Actions.ASK_SPECIALIST, (req, ctx) -> guard(() -> askSpecialist(req.getPayload())));
+        app.blockAction(Actions.POST_TO_CHANNEL, (req, ctx) -> guard(() -> postToChannel(req.getPayload())));
+        app.blockAction(Modals.TEAM, (req, ctx) -> guard(() -> teamChanged(req.getPayload())));
+        app.blockAction(Actions.CLAIM, (req, ctx) -> guard(() -> claim(req.getPayload())));
+        app.blockAction(Actions.REPLY, (req, ctx) -> guard(() -> openReply(req.getPayload())));
+        app.blockAction(Actions.CLOSE, (req, ctx) -> guard(() -> close(req.getPayload())));
+        app.viewSubmission(Actions.ESCALATE_VIEW, (req, ctx) -> guard(() -> submitEscalation(req.getPayload())));
+        app.viewSubmission(Actions.NOT_HELPFUL_VIEW, (req, ctx) -> guard(() -> submitNotHelpful(req.getPayload())));
+        app.viewSubmission(Actions.REPLY_VIEW, (req, ctx) -> guard(() -> submitReply(req.getPayload())));
+    }
+
+    /**
+     * A listener that fails on a payload it did not expect (a field missing, say) is told apart
+     * from Bolt failing to reach Slack: the first is the request's fault (400), the second a
+     * reason for Slack to send it again (503).
+     */
+    private static Response guard(Supplier<Response> listener) {
+        try {
+            return listener.get();
+        } catch (Busy busy) {
+            throw busy;
+        } catch (RuntimeException e) {
+            throw new Unhandled(e);
+        }
+    }
+
+    /** A listener failed on the request it was given (see {@link #guard}). */
+    static final class Unhandled extends RuntimeException {
+        Unhandled(RuntimeException cause) {
+            super("a Slack listener failed on its request", cause);
+        }
     }
 
     // ---- staff: asking -------------------------------------------------------------------------
@@ -125,7 +150,7 @@ final class SlackHandlers {
             return Response.ok();
         }
         SlackPlace place = new SlackPlace(e.getChannel(), e.getThreadTs() != null ? e.getThreadTs() : e.getTs());
-        return accept(payload.getEventId(), e.getChannel(), e.getTs(),
+        return accept(payload.getEventId(), e.getChannel(), e.getTs(), e.getUser(), place,
                 () -> answerInPlace(e.getText(), e.getUser(), place, e.getChannel() + "-" + e.getTs()));
     }
 
@@ -148,7 +173,7 @@ final class SlackHandlers {
         } else {
             return Response.ok();
         }
-        return accept(payload.getEventId(), e.getChannel(), e.getTs(),
+        return accept(payload.getEventId(), e.getChannel(), e.getTs(), e.getUser(), place,
                 () -> answerInPlace(e.getText(), e.getUser(), place, e.getChannel() + "-" + e.getTs()));
     }
 
@@ -156,10 +181,14 @@ final class SlackHandlers {
      * Takes an event once: by its event id (Slack's retries) and by its message (a mention comes
      * as {@code app_mention} and as {@code message}). When the pool is full, 503: Slack retries.
      */
-    private Response accept(String eventId, String channel, String ts, Runnable work) {
+    private Response accept(String eventId, String channel, String ts, String user, SlackPlace place, Runnable work) {
         String[] keys = {eventId == null ? null : "event:" + eventId, "message:" + channel + ":" + ts};
         if (!once.take(keys)) {
             log.debug("event {} was taken before; acknowledged without answering again", eventId);
+            return Response.ok();
+        }
+        // Over the rate: acknowledged (200, so Slack does not send it again) and not answered.
+        if (slowDown(user, channel, place == null ? null : place.threadTs()).isPresent()) {
             return Response.ok();
         }
         try {
@@ -168,7 +197,41 @@ final class SlackHandlers {
         } catch (RejectedExecutionException full) {
             once.release(keys);
             log.warn("the Slack workers are busy; asking Slack to send event {} again", eventId);
-            return Response.builder().statusCode(503).body("").build();
+            // Not a 503 Response: Bolt passes an event's non-200 response over and acknowledges
+            // the event itself (auto-ack), which would drop it. Thrown, it reaches SlackChannel.
+            throw new Busy();
+        }
+    }
+
+    /**
+     * The flood guard: when the person (or the channel) is over its rate, says so where they
+     * asked, only to them and at most once a minute (a flood gets one reply, not one per message).
+     */
+    private Optional<QuestionLimits.Refusal> slowDown(String user, String channel, String threadTs) {
+        WebMetrics m = metrics;
+        if (m == null) {
+            return Optional.empty();
+        }
+        Optional<QuestionLimits.Refusal> refusal = m.admit("slack", user, channel);
+        if (refusal.isPresent()) {
+            log.info("a Slack question was refused by the {} limit", refusal.get().limit().wire());
+            if (channel != null && user != null && toldToSlowDown.take(user)) {
+                String text = refusal.get().message();
+                try {
+                    workers.execute(() -> calls.withRetries("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r
+                            .channel(channel).user(user).threadTs(threadTs).text(text))));
+                } catch (RejectedExecutionException full) {
+                    // the queue is full: saying nothing to a flood is fine
+                }
+            }
+        }
+        return refusal;
+    }
+
+    /** The worker pool is full: the request is answered 503 so that Slack sends it again later. */
+    static final class Busy extends RuntimeException {
+        Busy() {
+            super("the Slack workers are busy", null, false, false);
         }
     }
 
@@ -221,6 +284,13 @@ final class SlackHandlers {
         if (text.isBlank()) {
             return json("{\"response_type\":\"ephemeral\",\"text\":\"Ask a question after the command, for example: "
                     + "/aipolicy can I paste student marks into ChatGPT?\"}");
+        }
+        WebMetrics m = metrics;
+        Optional<QuestionLimits.Refusal> refusal = m == null ? Optional.empty() : m.admit("slack", user, p.getChannelId());
+        if (refusal.isPresent()) {
+            ObjectNode slow = ephemeral(refusal.get().message());
+            slow.remove("replace_original");
+            return json(Blocks.write(slow));
         }
         try {
             workers.execute(() -> {
@@ -419,6 +489,11 @@ final class SlackHandlers {
         }
         if (!errors.isEmpty()) {
             return errors(errors);
+        }
+        WebMetrics m = metrics;
+        Optional<QuestionLimits.Refusal> refusal = m == null ? Optional.empty() : m.admit("slack", user, null);
+        if (refusal.isPresent()) {
+            return errors(Map.of(Modals.QUESTION, Blocks.cut(refusal.get().message(), 150)));
         }
         String key = p.getView().getPrivateMetadata();
         Optional<RecentAnswers.Asked> asked = answers.find(key);

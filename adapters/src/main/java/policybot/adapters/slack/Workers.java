@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Workers extends ThreadPoolExecutor {
     private final AtomicInteger unfinished = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
 
     Workers(int threads, int queue) {
         super(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), new Named(),
@@ -34,8 +35,14 @@ final class Workers extends ThreadPoolExecutor {
             });
         } catch (RejectedExecutionException e) {
             unfinished.decrementAndGet();
+            rejected.incrementAndGet();
             throw e;
         }
+    }
+
+    /** How many hand-overs the full queue has refused since start (for /metrics). */
+    long rejected() {
+        return rejected.get();
     }
 
     /** Waits until nothing handed in is unfinished; false if that took longer than {@code within}. */

@@ -43,6 +43,7 @@ final class Endpoints {
         if (problem.isPresent()) {
             throw ApiError.badRequest(id, problem.get());
         }
+        admit(ctx, id, question.user());
         Answer answer = metrics.answer(bot, CHANNEL, question);
         json(ctx, 200, AnswerJson.line(answer));
     }
@@ -58,6 +59,7 @@ final class Endpoints {
                 body.shortText("comment", MAX_COMMENT, id).orElse(null),
                 body.shortText("policy_version", 20, id).orElse(null), conversation(body, id),
                 body.shortText("user", MAX_NAME, id).orElse(null), CHANNEL);
+        admit(ctx, id, feedback.user());
         receipt(ctx, 201, services.feedback().record(feedback));
     }
 
@@ -75,7 +77,20 @@ final class Endpoints {
         EscalationRequest request = new EscalationRequest(id, question, contact,
                 body.shortText("details", MAX_COMMENT, id).orElse(null), route.orElse(null), conversation(body, id),
                 body.shortText("user", MAX_NAME, id).orElse(null), CHANNEL);
+        admit(ctx, id, request.user());
         receipt(ctx, 201, services.escalations().escalate(request));
+    }
+
+    /**
+     * The flood guard: a person is the request's {@code user} (what the client says: a client that
+     * gives none is limited only with the web chat as a whole, and by POLICYBOT_RATE_LIMIT per
+     * address); the place is the web chat as a whole, which a client cannot choose.
+     */
+    private void admit(Context ctx, String id, String user) {
+        metrics.admit(CHANNEL, user, CHANNEL).ifPresent(refusal -> {
+            ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+            throw new ApiError(429, id, refusal.message());
+        });
     }
 
     static void json(Context ctx, int status, String json) {

@@ -63,6 +63,14 @@ final class RateLimiter {
         return Math.max(1, (long) Math.ceil(nanosToOne / 1e9));
     }
 
+    /** Gives back a token taken for a request that was then refused for another reason. */
+    synchronized void refund(String client) {
+        Bucket b = buckets.get(client);
+        if (b != null) {
+            b.tokens = Math.min(perMinute, b.tokens + 1);
+        }
+    }
+
     int perMinute() {
         return perMinute;
     }

@@ -1,6 +1,7 @@
 package policybot.adapters.web;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -16,6 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.bot.PolicyBot;
@@ -44,6 +48,7 @@ public final class WebMetrics implements AutoCloseable {
     private MultiGauge openTickets;
     private StoreMetrics store;
     private volatile AnswerListener listener = AnswerListener.NONE;
+    private volatile QuestionLimits limits = QuestionLimits.NONE;
 
     public WebMetrics() {
         latency = Timer.builder("policybot.answer")
@@ -63,6 +68,54 @@ public final class WebMetrics implements AutoCloseable {
         for (AnswerKind kind : AnswerKind.values()) {
             questions(channel, kind);
         }
+        for (QuestionLimits.Limit limit : QuestionLimits.Limit.values()) {
+            refused(channel, limit);
+        }
+    }
+
+    /** The flood guard every channel asks through {@link #admit}; {@link QuestionLimits#NONE} until set. */
+    public void limit(QuestionLimits questionLimits) {
+        this.limits = questionLimits;
+    }
+
+    public QuestionLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Whether a question may be answered now (empty), or the person should be told to slow down.
+     * Every channel asks before it answers or queues a question, so a flood is refused at the
+     * door; refusals are counted by channel and by which limit refused them.
+     *
+     * @param user  who asks, as the channel knows them (null: no per-person limit)
+     * @param place where (a Slack channel id, the web chat); null: no per-place limit
+     */
+    public Optional<QuestionLimits.Refusal> admit(String channel, String user, String place) {
+        Optional<QuestionLimits.Refusal> refusal = limits.take(channel, user, place);
+        refusal.ifPresent(r -> refused(channel, r.limit()).increment());
+        return refusal;
+    }
+
+    /**
+     * Shows a channel's bounded work queue (the work behind Slack's or Teams' acknowledgement):
+     * {@code policybot_work_queue_depth}, {@code _capacity}, {@code policybot_work_active} and
+     * {@code policybot_work_rejected_total}, each labelled with the channel.
+     *
+     * @param rejected how many hand-overs the full queue has refused so far
+     */
+    public void workQueue(String channel, ThreadPoolExecutor pool, ToLongFunction<ThreadPoolExecutor> rejected) {
+        Gauge.builder("policybot.work.queue.depth", pool, p -> p.getQueue().size())
+                .description("Work waiting for a thread behind a channel's acknowledgement")
+                .tag("channel", channel).register(registry);
+        Gauge.builder("policybot.work.queue.capacity", pool, p -> p.getQueue().size() + p.getQueue().remainingCapacity())
+                .description("How much work may wait before new work is refused")
+                .tag("channel", channel).register(registry);
+        Gauge.builder("policybot.work.active", pool, ThreadPoolExecutor::getActiveCount)
+                .description("Threads doing a channel's work now")
+                .tag("channel", channel).register(registry);
+        FunctionCounter.builder("policybot.work.rejected", pool, p -> rejected.applyAsLong(p))
+                .description("Work refused because the channel's queue was full (the platform is asked to retry)")
+                .tag("channel", channel).register(registry);
     }
 
     /**
@@ -144,6 +197,14 @@ public final class WebMetrics implements AutoCloseable {
             log.warn("could not read open tickets for /metrics: {}", e.toString());
             openTickets.register(List.of(), true);
         }
+    }
+
+    private Counter refused(String channel, QuestionLimits.Limit limit) {
+        return Counter.builder("policybot.questions.refused")
+                .description("Questions refused by the flood guard (the person was told to slow down), by channel and limit")
+                .tag("channel", channel)
+                .tag("limit", limit.wire())
+                .register(registry);
     }
 
     private Counter questions(String channel, AnswerKind kind) {

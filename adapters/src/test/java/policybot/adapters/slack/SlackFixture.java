@@ -33,6 +33,8 @@ class SlackFixture implements AutoCloseable {
     final WebServer server;
     final SignedClient client;
     final PolicyBot bot;
+    /** The server's metrics: the flood guard is set here ({@code metrics.limit(...)}). */
+    final WebMetrics metrics = new WebMetrics();
     /** How the channel reaches the store: tests make it slow or failing. */
     volatile java.util.function.Supplier<Escalations> storeAccess;
 
@@ -66,6 +68,16 @@ class SlackFixture implements AutoCloseable {
     }
 
     SlackFixture(Path dir, Optional<String> appToken) throws Exception {
+        this(dir, appToken, 2, 50);
+    }
+
+    /** With the worker pool's size and queue (a small queue fills quickly). */
+    SlackFixture(Path dir, Optional<String> appToken, int workers, int queue) throws Exception {
+        this(dir, appToken, workers, queue, SlackChannel.READ_TIMEOUT);
+    }
+
+    /** With the Web API's read time-out too (a stalled fake times out in that). */
+    SlackFixture(Path dir, Optional<String> appToken, int workers, int queue, Duration readTimeout) throws Exception {
         slack = new FakeSlack();
         beforeStart(slack);
         bot = bot();
@@ -74,13 +86,13 @@ class SlackFixture implements AutoCloseable {
                 new Escalations.Settings(policybot.bot.review.ReviewQueue.DEFAULT_LOW_CONFIDENCE,
                         policybot.bot.escalation.TicketSettings.DEFAULT,
                         policybot.bot.escalation.TeamDestinations.from(routing)), Clock.systemUTC());
-        SlackSettings settings = new SlackSettings("xoxb-test-token", SECRET, appToken, slack.apiUrl(), 2, 50);
+        SlackSettings settings = new SlackSettings("xoxb-test-token", SECRET, appToken, slack.apiUrl(), workers, queue);
         // Waits are shortened (Retry-After is honoured up to 30 s; the fake says 1 s).
         storeAccess = () -> store;
         channel = new SlackChannel(settings, bot, routing, () -> storeAccess.get(), Clock.systemUTC(),
-                SlackCalls.standard());
+                SlackCalls.standard(), readTimeout);
         server = new WebServer(WebConfig.local(), bot, WebServices.withoutStore().withChannel(channel),
-                new WebMetrics()).start();
+                metrics).start();
         client = new SignedClient(server.port(), SECRET);
     }
 
@@ -103,9 +115,13 @@ class SlackFixture implements AutoCloseable {
     // ---- payloads ------------------------------------------------------------------------------
 
     static String mention(String eventId, String channel, String ts, String threadTs, String text) {
+        return mention(eventId, channel, ts, threadTs, text, "U1");
+    }
+
+    static String mention(String eventId, String channel, String ts, String threadTs, String text, String user) {
         ObjectNode e = JSON.createObjectNode();
         e.put("type", "app_mention");
-        e.put("user", "U1");
+        e.put("user", user);
         e.put("text", text);
         e.put("ts", ts);
         if (threadTs != null) {

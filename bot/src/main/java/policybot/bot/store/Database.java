@@ -43,6 +43,7 @@ public final class Database {
             case POSTGRESQL -> postgres(config);
         };
         db.migrate();
+        db.checkWritable();
         return db;
     }
 
@@ -55,6 +56,18 @@ public final class Database {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the store's directory " + dir, e);
+        }
+        // Said before SQLite or Flyway touch anything, in words an operator can act on: opened
+        // read-only, SQLite would start and then fail at the first ticket.
+        if (dir != null && Files.exists(file) && !Files.isWritable(file)) {
+            throw new StoreException("the store's file " + file.toAbsolutePath() + " is read-only: the server must be able "
+                    + "to write it (give its user write access, or set " + StoreConfig.URL_VARIABLE + " to a writable place); "
+                    + "nothing was changed", (Throwable) null);
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new StoreException("the store's directory " + dir + " is not writable: SQLite keeps its journal ("
+                    + file.getFileName() + "-wal, -shm) beside the file, so the server must be able to create files there "
+                    + "(or set " + StoreConfig.URL_VARIABLE + " to a writable place); nothing was changed", (Throwable) null);
         }
         SQLiteConfig sqlite = new SQLiteConfig();
         // WAL: readers do not block the writer. FULL: a committed ticket survives a power cut, not just a crash.
@@ -95,6 +108,25 @@ public final class Database {
                     .migrate();
         } catch (RuntimeException e) {
             throw new StoreException("cannot migrate the store (" + description + ")", e);
+        }
+    }
+
+    /**
+     * A write that changes nothing, at start: a store that can be read but not written (a
+     * read-only file, a read-only PostgreSQL standby, a user without write grants) is refused now
+     * rather than at the first ticket.
+     */
+    private void checkWritable() {
+        try {
+            inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM outbox WHERE id < 0");
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            throw new StoreException("the store (" + description + ") can be read but not written: "
+                    + e.getCause().getMessage() + "; nothing was changed", e.getCause());
         }
     }
 

@@ -50,8 +50,7 @@ public final class PrivacyRequests {
     public Map<String, Integer> erase(String user) {
         return db.inTransaction(c -> {
             Map<String, Integer> changed = new LinkedHashMap<>();
-            changed.put("outbox", update(c, "DELETE FROM outbox WHERE status IN ('delivered', 'dead') AND payload LIKE ?",
-                    "%" + user.replace("%", "").replace("_", "") + "%"));
+            changed.put("outbox", deleteOutboxItemsOf(c, user));
             changed.put("tickets", update(c, "UPDATE tickets SET requester = ?, question = ?, answer_text = NULL, "
                     + "conversation_link = NULL, ai_use = NULL, data_involved = NULL, justification = NULL, duration = NULL, "
                     + "reply = NULL WHERE requester = ?", ERASED, ERASED, user));
@@ -61,6 +60,43 @@ public final class PrivacyRequests {
                     + "data_involved = NULL, justification = NULL WHERE requester = ?", ERASED, user));
             return changed;
         });
+    }
+
+    /**
+     * Delivered and dead outbox items whose payload names exactly this requester. The user id is
+     * data, never a pattern: each payload's requester is compared whole, so erasing "U1" (or "%")
+     * touches no one else's items, dead letters waiting for an operator least of all. A full scan,
+     * for a request made a few times a year on a table that retention keeps short.
+     */
+    private static int deleteOutboxItemsOf(Connection c, String user) throws SQLException {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, payload FROM outbox WHERE status IN ('delivered', 'dead')");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                if (names(r.getString(2), user)) {
+                    ids.add(r.getLong(1));
+                }
+            }
+        }
+        int deleted = 0;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+            for (long id : ids) {
+                s.setLong(1, id);
+                deleted += s.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    /** Whether a ticket payload's requester (at the top, or in its ticket) is this user. */
+    private static boolean names(String payload, String user) {
+        try {
+            var root = JSON.readTree(payload);
+            return user.equals(root.path("requester").asText(null)) || user.equals(root.path("ticket").path("requester")
+                    .asText(null));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static int update(Connection c, String sql, String... params) throws SQLException {
