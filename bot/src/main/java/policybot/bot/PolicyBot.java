@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import policybot.bot.answer.Answer;
 import policybot.bot.answer.AnswerComposer;
 import policybot.bot.answer.AnswerKind;
@@ -44,10 +46,20 @@ public final class PolicyBot {
     /** Citations whose words overlap this much with a better one say the same thing twice. */
     static final double SAME_TEXT = 0.8;
 
-    /** One policy version, ready to answer from: its clauses, their index and its wording. */
-    private record Edition(PolicyDocument policy, Retriever retriever, AnswerComposer composer) {
+    /**
+     * One policy version, ready to answer from: its clauses, their index and its wording, and each
+     * clause's set of words for telling near-copies apart (split once, not for every question).
+     */
+    private record Edition(PolicyDocument policy, Retriever retriever, AnswerComposer composer,
+                           Map<String, Set<String>> clauseWords) {
         static Edition of(ClauseIndex index) {
-            return new Edition(index.document(), new Retriever(index), new AnswerComposer(index.document().metadata()));
+            return new Edition(index.document(), new Retriever(index), new AnswerComposer(index.document().metadata()),
+                    new ConcurrentHashMap<>());
+        }
+
+        Set<String> wordsOf(Clause c) {
+            return clauseWords.computeIfAbsent(c.id(),
+                    id -> new HashSet<>(List.of(c.text().toLowerCase(Locale.ROOT).split("\\W+"))));
         }
     }
 
@@ -120,7 +132,7 @@ public final class PolicyBot {
             return noAnswer(ed, question, u, intent, "I could not find a clause of the " + ed.policy().metadata().title()
                     + " that answers that.", routing.team("policy-owner").orElse(null), confidence(top));
         }
-        List<RankedClause> cited = distinct(ranked);
+        List<RankedClause> cited = distinct(ed, ranked);
         double confidence = rule.isPresent() ? Math.max(0.8, confidence(top)) : confidence(top);
         String text = ed.composer().answer(rule.map(VerdictRule::verdict).orElse(null),
                 rule.map(VerdictRule::conditions).orElse(null), clauses(cited), rule.isEmpty() && ambiguous(cited));
@@ -131,7 +143,7 @@ public final class PolicyBot {
 
     private Answer escalation(Edition ed, Question question, Understanding u, Intent.Escalation e) {
         Team team = routing.require(e.team());
-        List<RankedClause> cited = distinct(ed.retriever().rank(u, governingClauses(e, team), false));
+        List<RankedClause> cited = distinct(ed, ed.retriever().rank(u, governingClauses(e, team), false));
         String text = ed.composer().escalation(e.why(), team, clauses(cited));
         return new Answer(question.id(), AnswerKind.ESCALATION, null, team.key(), 0.9, text, citations(cited),
                 ed.policy().version(), explain(u, e, null, cited));
@@ -174,11 +186,11 @@ public final class PolicyBot {
     }
 
     /** The best clauses, skipping any that says what a better one already said (the appendix repeats the body). */
-    private static List<RankedClause> distinct(List<RankedClause> ranked) {
+    private static List<RankedClause> distinct(Edition ed, List<RankedClause> ranked) {
         List<RankedClause> out = new ArrayList<>();
         List<Set<String>> seen = new ArrayList<>();
         for (RankedClause r : ranked) {
-            Set<String> words = new HashSet<>(List.of(r.clause().text().toLowerCase(Locale.ROOT).split("\\W+")));
+            Set<String> words = ed.wordsOf(r.clause());
             if (seen.stream().anyMatch(s -> overlap(s, words) >= SAME_TEXT)) {
                 continue;
             }
