@@ -47,8 +47,9 @@ public final class PolicyBot {
     static final double SAME_TEXT = 0.8;
 
     /**
-     * One policy version, ready to answer from: its clauses, their index and its wording, and each
-     * clause's set of words for telling near-copies apart (split once, not for every question).
+     * One policy version, ready to answer from: its clauses, their index and its wording, and the
+     * set of words of each clause text for telling near-copies apart (split once, not for every
+     * question; clauses with the same text share one set).
      */
     private record Edition(PolicyDocument policy, Retriever retriever, AnswerComposer composer,
                            Map<String, Set<String>> clauseWords) {
@@ -58,8 +59,8 @@ public final class PolicyBot {
         }
 
         Set<String> wordsOf(Clause c) {
-            return clauseWords.computeIfAbsent(c.id(),
-                    id -> new HashSet<>(List.of(c.text().toLowerCase(Locale.ROOT).split("\\W+"))));
+            return clauseWords.computeIfAbsent(c.text(),
+                    text -> new HashSet<>(List.of(text.toLowerCase(Locale.ROOT).split("\\W+"))));
         }
     }
 
@@ -204,9 +205,17 @@ public final class PolicyBot {
     }
 
     private static double overlap(Set<String> a, Set<String> b) {
-        Set<String> common = new HashSet<>(a);
-        common.retainAll(b);
-        return (double) common.size() / Math.min(a.size(), b.size());
+        if (a == b) {
+            return (double) a.size() / a.size(); // the same text: every word in common
+        }
+        // the size of the intersection, counted without building it
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        int common = 0;
+        for (String w : small) {
+            common += large.contains(w) ? 1 : 0;
+        }
+        return (double) common / Math.min(a.size(), b.size());
     }
 
     private static List<Clause> clauses(List<RankedClause> ranked) {

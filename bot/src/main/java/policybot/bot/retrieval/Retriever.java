@@ -44,6 +44,17 @@ public final class Retriever {
     private final List<Set<String>> principleNames;
     private final List<Set<String>> definitionTerms;
     /**
+     * What the question type adds to a clause depends only on the clause's kind, section,
+     * principle and defined term: clauses alike in those (every copy of a repeated passage) share
+     * a profile, and a question works the addition out once per profile, not once per clause.
+     */
+    private final int[] profileOf;
+    private final int profiles;
+
+    private record Profile(ClauseKind kind, String topSection, boolean hasPrinciple, Set<String> principleNames,
+                           Set<String> definitionTerm) {
+    }
+    /**
      * Each concept's weight for each clause (clause order), worked out the first time the concept
      * is met: matching its selectors against every clause id for every question was a seventh of
      * an answer's time. Keyed by the concept's key, and checked to be the same concept.
@@ -65,6 +76,14 @@ public final class Retriever {
         }
         this.principleNames = names;
         this.definitionTerms = terms;
+        Map<Profile, Integer> seen = new HashMap<>();
+        profileOf = new int[clauses.size()];
+        for (int i = 0; i < clauses.size(); i++) {
+            Clause c = clauses.get(i);
+            Profile p = new Profile(c.kind(), c.topSection(), c.principle() != null, names.get(i), terms.get(i));
+            profileOf[i] = seen.computeIfAbsent(p, k -> seen.size());
+        }
+        profiles = seen.size();
     }
 
     /**
@@ -86,24 +105,32 @@ public final class Retriever {
                 weights.add(weightsOf(m.concept()));
             }
         }
-        Map<Integer, Double> pins = new HashMap<>();
-        for (int pin = 0; pin < pinnedClauses.size(); pin++) {
+        // a clause named twice keeps its first place, as indexOf would give
+        double[] pins = pinnedClauses.isEmpty() ? null : new double[clauses.size()];
+        for (int pin = pinnedClauses.size() - 1; pin >= 0; pin--) {
             Integer at = ordinalById.get(pinnedClauses.get(pin));
             if (at != null) {
-                pins.putIfAbsent(at, PIN_WEIGHT - pin * (strictOrder ? 1.0 : SOFT_ORDER_STEP));
+                pins[at] = PIN_WEIGHT - pin * (strictOrder ? 1.0 : SOFT_ORDER_STEP);
             }
         }
+        double[] kindByProfile = new double[profiles];
+        boolean[] kindKnown = new boolean[profiles];
         Ranking ranked = new Ranking(clauses.size());
         for (int i = 0; i < clauses.size(); i++) {
             double words = top > 0 ? bm25[i] / top : 0;
             double concepts = conceptScore(weights, i);
-            double pinned = pins.isEmpty() ? 0 : pins.getOrDefault(i, 0.0);
+            double pinned = pins == null ? 0 : pins[i];
             if (words == 0 && concepts == 0 && pinned == 0) {
                 continue;
             }
             Clause clause = clauses.get(i);
-            ranked.add(clause, words, concepts,
-                    kindScore(u.questionType(), clause, questionWords, principleNames.get(i), definitionTerms.get(i)), pinned);
+            int profile = profileOf[i];
+            if (!kindKnown[profile]) {
+                kindByProfile[profile] = kindScore(u.questionType(), clause, questionWords, principleNames.get(i),
+                        definitionTerms.get(i));
+                kindKnown[profile] = true;
+            }
+            ranked.add(clause, words, concepts, kindByProfile[profile], pinned);
         }
         return ranked.sorted();
     }
