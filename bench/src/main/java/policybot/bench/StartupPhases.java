@@ -22,6 +22,8 @@ import policybot.knowledge.Synonyms;
  */
 final class StartupPhases {
     private static long t = System.nanoTime();
+    private static long cpu = processCpu();
+    private static long threadCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 
     private StartupPhases() {
     }
@@ -41,7 +43,7 @@ final class StartupPhases {
         RoutingTable.bundled();
         lap("routing table (routing.yaml)");
         PolicyBot bot = BotFactory.bundled();
-        lap("BotFactory.bundled() after the above (word list, speller, and the above again, warmer)");
+        lap("BotFactory.bundled() after the above (word list, speller; the rest again, warmer)");
         Answer a = bot.answer(Question.of(StartupTimes.QUESTION));
         lap("first answer");
         AnswerJson.line(a);
@@ -49,16 +51,26 @@ final class StartupPhases {
         bot.answer(Question.of("who approves exceptions?"));
         lap("second answer");
         index.close();
-        System.out.printf(Locale.ROOT, "JVM start to here: %d ms (%s)%n",
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime(), Machine.load());
+        System.out.printf(Locale.ROOT, "JVM start to here: %d ms, CPU %.0f ms (%s)%n",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime(), processCpu() / 1e6,
+                Machine.load());
         return 0;
     }
 
     private static void lap(String what) {
         long now = System.nanoTime();
+        long c = processCpu();
+        long tc = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         if (what != null) {
-            System.out.printf(Locale.ROOT, "  %-90s %6.0f ms%n", what, (now - t) / 1e6);
+            System.out.printf(Locale.ROOT, "  %-64s %6.0f ms wall %6.0f ms CPU (this thread %4.0f ms)%n", what, (now - t) / 1e6,
+                    (c - cpu) / 1e6, (tc - threadCpu) / 1e6);
         }
         t = System.nanoTime();
+        cpu = processCpu();
+        threadCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -22,8 +22,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -38,7 +36,6 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The clauses of one policy version in an in-memory Lucene index. A question becomes a bag of
@@ -73,13 +70,12 @@ public final class ClauseIndex implements AutoCloseable {
     /** Each Lucene document's clause's place in the document's list of clauses. */
     private final int[] ordinalOfDoc;
     /**
-     * Each indexed term's statistics and postings pointers, looked up once here: the index never
-     * changes, and looking every term of every question up in four fields was a sixth of an
-     * answer's time. A term not in the index gets {@link #absent} (no postings, as a fresh look-up
-     * would find).
+     * The statistics and postings pointers of each indexed term a question has used, looked up once:
+     * the index never changes, and looking every term of every question up in four fields was a
+     * sixth of an answer's time. Only terms the index holds are kept, so the map is bounded by its
+     * vocabulary whatever people ask; a term it does not hold is looked up each time, as before.
      */
-    private final Map<Term, TermStates> termStates = new HashMap<>();
-    private final TermStates absent;
+    private final Map<Term, TermStates> termStates = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClauseIndex(PolicyDocument document, SynonymMap synonyms) {
         this.document = document;
@@ -118,26 +114,6 @@ public final class ClauseIndex implements AutoCloseable {
         }
         searcher = new IndexSearcher(reader);
         searcher.setSimilarity(new BM25Similarity());
-        absent = new TermStates(searcher.getTopReaderContext());
-        try {
-            for (String field : FIELD_BOOSTS.keySet()) {
-                for (LeafReaderContext leaf : reader.leaves()) {
-                    Terms terms = leaf.reader().terms(field);
-                    if (terms == null) {
-                        continue;
-                    }
-                    TermsEnum it = terms.iterator();
-                    for (BytesRef t; (t = it.next()) != null; ) {
-                        Term term = new Term(field, BytesRef.deepCopyOf(t));
-                        if (!termStates.containsKey(term)) {
-                            termStates.put(term, TermStates.build(searcher, term, true));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the clause index", e);
-        }
     }
 
     public PolicyDocument document() {
@@ -249,11 +225,28 @@ public final class ClauseIndex implements AutoCloseable {
         for (Map.Entry<String, Float> t : terms.entrySet()) {
             for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
                 Term term = new Term(field.getKey(), t.getKey());
-                Query q = new TermQuery(term, termStates.getOrDefault(term, absent));
+                Query q = new TermQuery(term, termStates(term));
                 query.add(new BoostQuery(q, field.getValue() * t.getValue()), BooleanClause.Occur.SHOULD);
             }
         }
         return query.build();
+    }
+
+    private TermStates termStates(Term term) {
+        TermStates known = termStates.get(term);
+        if (known != null) {
+            return known;
+        }
+        try {
+            // as TermQuery builds them itself when it is given none
+            TermStates built = TermStates.build(searcher, term, true);
+            if (built.docFreq() > 0) {
+                termStates.putIfAbsent(term, built);
+            }
+            return built;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
