@@ -60,7 +60,7 @@ public final class BotFactory {
         CompletableFuture<ClauseIndex> index = CompletableFuture.supplyAsync(
                 () -> new ClauseIndex(policySource.get(), Synonyms.bundled()), BotFactory::startDaemon);
         ConceptModel concepts = ConceptModel.bundled();
-        Set<String> known = new HashSet<>(englishWords());
+        Set<String> known = englishWords(); // a fresh set of its own: no copy needed
         known.addAll(CONTRACTIONS);
         ClauseIndex built;
         try {

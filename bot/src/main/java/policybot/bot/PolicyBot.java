@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import policybot.bot.answer.Answer;
 import policybot.bot.answer.AnswerComposer;
 import policybot.bot.answer.AnswerKind;
@@ -44,10 +46,21 @@ public final class PolicyBot {
     /** Citations whose words overlap this much with a better one say the same thing twice. */
     static final double SAME_TEXT = 0.8;
 
-    /** One policy version, ready to answer from: its clauses, their index and its wording. */
-    private record Edition(PolicyDocument policy, ClauseIndex index, Retriever retriever, AnswerComposer composer) {
+    /**
+     * One policy version, ready to answer from: its clauses, their index and its wording, and the
+     * set of words of each clause text for telling near-copies apart (split once, not for every
+     * question; clauses with the same text share one set).
+     */
+    private record Edition(PolicyDocument policy, ClauseIndex index, Retriever retriever, AnswerComposer composer,
+                           Map<String, Set<String>> clauseWords) {
         static Edition of(ClauseIndex index) {
-            return new Edition(index.document(), index, new Retriever(index), new AnswerComposer(index.document().metadata()));
+            return new Edition(index.document(), index, new Retriever(index),
+                    new AnswerComposer(index.document().metadata()), new ConcurrentHashMap<>());
+        }
+
+        Set<String> wordsOf(Clause c) {
+            return clauseWords.computeIfAbsent(c.text(),
+                    text -> new HashSet<>(List.of(text.toLowerCase(Locale.ROOT).split("\\W+"))));
         }
     }
 
@@ -129,7 +142,7 @@ public final class PolicyBot {
             return noAnswer(ed, question, u, intent, "I could not find a clause of the " + ed.policy().metadata().title()
                     + " that answers that.", routing.team("policy-owner").orElse(null), confidence(top));
         }
-        List<RankedClause> cited = distinct(ranked);
+        List<RankedClause> cited = distinct(ed, ranked);
         double confidence = rule.isPresent() ? Math.max(0.8, confidence(top)) : confidence(top);
         String text = ed.composer().answer(rule.map(VerdictRule::verdict).orElse(null),
                 rule.map(VerdictRule::conditions).orElse(null), clauses(cited), rule.isEmpty() && ambiguous(cited));
@@ -140,7 +153,7 @@ public final class PolicyBot {
 
     private Answer taughtAnswer(Edition ed, Question question, Understanding u, String clause) {
         Intent taught = new Intent.PolicyQuestion("the policy team marked this wording as answered by clause " + clause);
-        List<RankedClause> cited = distinct(ed.retriever().rank(u, List.of(clause), true));
+        List<RankedClause> cited = distinct(ed, ed.retriever().rank(u, List.of(clause), true));
         String text = ed.composer().answer(null, null, clauses(cited), false);
         return new Answer(question.id(), AnswerKind.ANSWER, null, null, Math.max(0.8, confidence(cited.get(0).score())),
                 text, citations(cited), ed.policy().version(), explain(u, taught, null, cited));
@@ -148,7 +161,7 @@ public final class PolicyBot {
 
     private Answer escalation(Edition ed, Question question, Understanding u, Intent.Escalation e) {
         Team team = routing.require(e.team());
-        List<RankedClause> cited = distinct(ed.retriever().rank(u, governingClauses(e, team), false));
+        List<RankedClause> cited = distinct(ed, ed.retriever().rank(u, governingClauses(e, team), false));
         String text = ed.composer().escalation(e.why(), team, clauses(cited));
         return new Answer(question.id(), AnswerKind.ESCALATION, null, team.key(), 0.9, text, citations(cited),
                 ed.policy().version(), explain(u, e, null, cited));
@@ -191,11 +204,11 @@ public final class PolicyBot {
     }
 
     /** The best clauses, skipping any that says what a better one already said (the appendix repeats the body). */
-    private static List<RankedClause> distinct(List<RankedClause> ranked) {
+    private static List<RankedClause> distinct(Edition ed, List<RankedClause> ranked) {
         List<RankedClause> out = new ArrayList<>();
         List<Set<String>> seen = new ArrayList<>();
         for (RankedClause r : ranked) {
-            Set<String> words = new HashSet<>(List.of(r.clause().text().toLowerCase(Locale.ROOT).split("\\W+")));
+            Set<String> words = ed.wordsOf(r.clause());
             if (seen.stream().anyMatch(s -> overlap(s, words) >= SAME_TEXT)) {
                 continue;
             }
@@ -209,9 +222,17 @@ public final class PolicyBot {
     }
 
     private static double overlap(Set<String> a, Set<String> b) {
-        Set<String> common = new HashSet<>(a);
-        common.retainAll(b);
-        return (double) common.size() / Math.min(a.size(), b.size());
+        if (a == b) {
+            return (double) a.size() / a.size(); // the same text: every word in common
+        }
+        // the size of the intersection, counted without building it
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        int common = 0;
+        for (String w : small) {
+            common += large.contains(w) ? 1 : 0;
+        }
+        return (double) common / Math.min(a.size(), b.size());
     }
 
     private static List<Clause> clauses(List<RankedClause> ranked) {

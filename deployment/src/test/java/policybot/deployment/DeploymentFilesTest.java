@@ -40,6 +40,21 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theImageStartsFromTheAheadOfTimeCacheItsBuildMakes() throws IOException {
+        String docker = read("Dockerfile");
+        Matcher made = Pattern.compile("(?m)^RUN sh (\\S+aot-cache\\.sh) (\\S+) (\\S+\\.aot)").matcher(docker);
+        assertTrue(made.find(), "the image trains its cache with aot-cache.sh");
+        assertTrue(docker.contains("COPY deployment/aot-cache.sh " + made.group(1)), "the script is copied where it is run");
+        assertTrue(Files.isRegularFile(Path.of("aot-cache.sh")));
+        Matcher entry = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]").matcher(docker);
+        assertTrue(entry.find());
+        assertTrue(entry.group(1).contains("\"-XX:AOTCache=" + made.group(3) + "\""), entry.group(1));
+        assertTrue(entry.group(1).contains("\"" + made.group(2) + "\""), "the cache is made for the jar that runs");
+        // the training run sees the options the server runs with: they are set before it
+        assertTrue(docker.indexOf("JAVA_TOOL_OPTIONS=") < made.start(), "the JVM options are set before the training run");
+    }
+
+    @Test
     void theDeploymentHasTwoReplicasProbesOnRealEndpointsAndNoRoot() throws IOException {
         JsonNode d = YAML.readTree(read("kubernetes/deployment.yaml"));
         assertEquals("Deployment", d.path("kind").asText());

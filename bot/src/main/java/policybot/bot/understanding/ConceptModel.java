@@ -25,9 +25,33 @@ public final class ConceptModel {
             "nothing", "isnt", "arent", "non", "nobody", "neither", "nor");
 
     private final List<Concept> concepts;
+    /**
+     * Every phrase of every concept under its first word, in model order (concept, then phrase),
+     * and apart those whose first word is a prefix ("address*"): a message's word is compared only
+     * with the phrases that can start there. Trying every phrase at every word was a quarter of
+     * an answer's time.
+     */
+    private final Map<String, List<Candidate>> byFirstWord = new java.util.HashMap<>();
+    /** Phrases whose first word is a prefix, under that prefix's first letter. */
+    private final Map<Character, List<Candidate>> prefixFirst = new java.util.HashMap<>();
+
+    private record Candidate(int order, Concept concept, Phrase phrase) {
+    }
 
     public ConceptModel(List<Concept> concepts) {
         this.concepts = List.copyOf(concepts);
+        int order = 0;
+        for (Concept c : this.concepts) {
+            for (Phrase p : c.phrases()) {
+                Candidate candidate = new Candidate(order++, c, p);
+                if (p.prefix().get(0)) {
+                    // a phrase's words are never empty (Phrase.of)
+                    prefixFirst.computeIfAbsent(p.words().get(0).charAt(0), k -> new ArrayList<>()).add(candidate);
+                } else {
+                    byFirstWord.computeIfAbsent(p.words().get(0), w -> new ArrayList<>()).add(candidate);
+                }
+            }
+        }
     }
 
     public static ConceptModel bundled() {
@@ -102,18 +126,33 @@ public final class ConceptModel {
      */
     public List<ConceptMatch> match(List<String> tokens) {
         Map<String, ConceptMatch> found = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        Set<Concept> matchedHere = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < tokens.size(); i++) {
-            for (Concept concept : concepts) {
-                for (Phrase phrase : concept.phrases()) {
-                    if (phrase.matchesAt(tokens, i)) {
-                        boolean negated = negatedAt(tokens, i);
-                        ConceptMatch match = new ConceptMatch(concept, phrase, i, negated);
-                        ConceptMatch before = found.get(concept.key());
-                        if (before == null || before.negated() && !negated) {
-                            found.put(concept.key(), match);
-                        }
-                        break;
-                    }
+            // the phrases that can stand here, in model order: for each concept its first phrase
+            // that matches, concepts in model order, as trying them all in that order would find
+            String token = tokens.get(i);
+            candidates.clear();
+            candidates.addAll(byFirstWord.getOrDefault(token, List.of()));
+            List<Candidate> prefixed = token.isEmpty() ? List.of() : prefixFirst.getOrDefault(token.charAt(0), List.of());
+            for (Candidate c : prefixed) {
+                if (token.startsWith(c.phrase().words().get(0))) {
+                    candidates.add(c);
+                }
+            }
+            candidates.sort(java.util.Comparator.comparingInt(Candidate::order));
+            matchedHere.clear();
+            for (Candidate c : candidates) {
+                Concept concept = c.concept();
+                if (matchedHere.contains(concept) || !c.phrase().matchesAt(tokens, i)) {
+                    continue;
+                }
+                matchedHere.add(concept);
+                boolean negated = negatedAt(tokens, i);
+                ConceptMatch match = new ConceptMatch(concept, c.phrase(), i, negated);
+                ConceptMatch before = found.get(concept.key());
+                if (before == null || before.negated() && !negated) {
+                    found.put(concept.key(), match);
                 }
             }
         }
