@@ -154,8 +154,14 @@ class SlackSecurityTest {
     @Test
     void anOversizedBodyIsRefusedUnread() throws Exception {
         String huge = "{\"type\":\"event_callback\",\"pad\":\"" + "x".repeat(SlackChannel.MAX_BODY) + "\"}";
-        HttpResponse<String> r = f.client.event(huge);
-        assertEquals(413, r.statusCode());
+        try {
+            HttpResponse<String> r = f.client.event(huge);
+            assertEquals(413, r.statusCode());
+        } catch (java.io.UncheckedIOException closed) {
+            // Refused so early that the server closed the connection while the client was still
+            // sending (a busy machine): refused all the same, and below, unread.
+            assertTrue(closed.getMessage() != null);
+        }
         assertNothingReachedTheBot();
     }
 

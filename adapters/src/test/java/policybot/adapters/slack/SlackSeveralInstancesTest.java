@@ -90,7 +90,8 @@ class SlackSeveralInstancesTest {
 
     /** Slack's retry: the same body, signed afresh (another second), with X-Slack-Retry-Num. */
     private static HttpResponse<String> retry(Instance to, String event, int n) {
-        return to.client().post("application/json", event, Instant.now().getEpochSecond() - n,
+        // A retry is signed anew: later than the original, so it never repeats its signature.
+        return to.client().post("application/json", event, Instant.now().getEpochSecond() + n,
                 "X-Slack-Retry-Num", Integer.toString(n), "X-Slack-Retry-Reason", "http_timeout");
     }
 
