@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import policybot.bot.answer.Answer;
@@ -18,6 +15,7 @@ import policybot.bot.answer.AnswerJson;
 import policybot.bot.answer.AnswerKind;
 import policybot.bot.conversation.ConversationMemory;
 import policybot.bot.routing.RoutingTable;
+import policybot.bot.store.MutableClock;
 import policybot.knowledge.PolicySource;
 
 class PolicyBotTest {
@@ -66,14 +64,13 @@ class PolicyBotTest {
 
     @Test
     void aConversationIsForgottenAfterItsTimeToLive() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         PolicyBot fresh = BotFactory.create(PolicySource.bundled(), RoutingTable.bundled(),
                 new ConversationMemory(10, Duration.ofMinutes(30), clock));
         fresh.answer(new Question("1", "can I put student email addresses into ChatGPT?", null, null, "c"));
-        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
         Answer late = fresh.answer(new Question("2", "what about Gemini?", null, null, "c"));
-        assertNotEquals(AnswerKind.ANSWER.equals(late.kind()) && late.verdict() != null, true,
-                "an expired conversation gives the follow-up no context");
+        assertEquals(null, late.verdict(), "an expired conversation gives the follow-up no context");
     }
 
     @Test
@@ -98,22 +95,4 @@ class PolicyBotTest {
         return names;
     }
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
