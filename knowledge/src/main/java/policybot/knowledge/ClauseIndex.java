@@ -22,6 +22,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -36,6 +38,7 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The clauses of one policy version in an in-memory Lucene index. A question becomes a bag of
@@ -73,9 +76,15 @@ public final class ClauseIndex implements AutoCloseable {
      * The statistics and postings pointers of each indexed term a question has used, looked up once:
      * the index never changes, and looking every term of every question up in four fields was a
      * sixth of an answer's time. Only terms the index holds are kept, so the map is bounded by its
-     * vocabulary whatever people ask; a term it does not hold is looked up each time, as before.
+     * vocabulary whatever people ask.
      */
     private final Map<Term, TermStates> termStates = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each field's terms, so that a question's word a field does not hold (most words, in the
+     * smaller fields) needs no look-up at all: it gets {@link #absent}, what a look-up would find.
+     */
+    private final Map<String, java.util.Set<BytesRef>> vocabulary = new HashMap<>();
+    private final TermStates absent;
 
     public ClauseIndex(PolicyDocument document, SynonymMap synonyms) {
         this.document = document;
@@ -114,6 +123,24 @@ public final class ClauseIndex implements AutoCloseable {
         }
         searcher = new IndexSearcher(reader);
         searcher.setSimilarity(new BM25Similarity());
+        absent = new TermStates(searcher.getTopReaderContext());
+        try {
+            for (String field : FIELD_BOOSTS.keySet()) {
+                java.util.Set<BytesRef> words = new java.util.HashSet<>();
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    Terms terms = leaf.reader().terms(field);
+                    if (terms != null) {
+                        TermsEnum it = terms.iterator();
+                        for (BytesRef t; (t = it.next()) != null; ) {
+                            words.add(BytesRef.deepCopyOf(t));
+                        }
+                    }
+                }
+                vocabulary.put(field, words);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the clause index", e);
+        }
     }
 
     public PolicyDocument document() {
@@ -233,6 +260,10 @@ public final class ClauseIndex implements AutoCloseable {
     }
 
     private TermStates termStates(Term term) {
+        // the term's own bytes, as a look-up in the index would compare them
+        if (!vocabulary.get(term.field()).contains(term.bytes())) {
+            return absent;
+        }
         TermStates known = termStates.get(term);
         if (known != null) {
             return known;
