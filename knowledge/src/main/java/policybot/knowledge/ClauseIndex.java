@@ -18,6 +18,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -66,12 +67,11 @@ public final class ClauseIndex implements AutoCloseable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     /**
-     * The clause of each Lucene document, read once from the stored ids when the index is built:
-     * reading a stored field per hit (decompressing its block) was a sixth of an answer's time.
+     * The clause of each Lucene document: document n is the policy's clause n (see the merge
+     * policy below). Reading the stored id of every hit (decompressing its block) was a sixth of
+     * an answer's time.
      */
     private final Clause[] byDoc;
-    /** Each Lucene document's clause's place in the document's list of clauses. */
-    private final int[] ordinalOfDoc;
     /**
      * The statistics and postings pointers of each indexed term a question has used, looked up once:
      * the index never changes, and looking every term of every question up in four fields was a
@@ -90,9 +90,13 @@ public final class ClauseIndex implements AutoCloseable {
         this.document = document;
         this.questionAnalyzer = PolicyAnalyzer.forQuestions(synonyms);
         this.directory = new ByteBuffersDirectory();
-        Map<String, Clause> byId = new LinkedHashMap<>();
-        document.clauses().forEach(c -> byId.put(c.id(), c));
-        IndexWriterConfig config = new IndexWriterConfig(clauseAnalyzer).setSimilarity(new BM25Similarity());
+        // One writing thread, and a merge policy that only merges neighbouring segments: documents
+        // keep the order they were added in, so document n is clause n (and ties between equal
+        // scores fall in document order, as search() promises).
+        // No compound files: in memory they buy nothing, and forceMerge would rewrite the one segment
+        // to drop its compound file.
+        IndexWriterConfig config = new IndexWriterConfig(clauseAnalyzer).setSimilarity(new BM25Similarity())
+                .setMergePolicy(new LogByteSizeMergePolicy()).setUseCompoundFile(false);
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (Clause clause : document.clauses()) {
                 Document doc = new Document();
@@ -106,17 +110,12 @@ public final class ClauseIndex implements AutoCloseable {
             writer.forceMerge(1);
             writer.commit();
             reader = DirectoryReader.open(directory);
-            byDoc = new Clause[reader.maxDoc()];
-            ordinalOfDoc = new int[reader.maxDoc()];
-            Map<String, Integer> ordinals = new HashMap<>();
-            for (int i = 0; i < document.clauses().size(); i++) {
-                ordinals.put(document.clauses().get(i).id(), i);
-            }
+            byDoc = document.clauses().toArray(new Clause[0]);
             StoredFields stored = reader.storedFields();
-            for (int doc = 0; doc < byDoc.length; doc++) {
-                String id = stored.document(doc).get(ID);
-                byDoc[doc] = byId.get(id);
-                ordinalOfDoc[doc] = ordinals.get(id);
+            int last = byDoc.length - 1;
+            if (reader.maxDoc() != byDoc.length || reader.leaves().size() > 1 || last >= 0
+                    && (!byDoc[0].id().equals(stored.document(0).get(ID)) || !byDoc[last].id().equals(stored.document(last).get(ID)))) {
+                throw new IllegalStateException("the clause index does not hold the clauses in document order");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the clause index", e);
@@ -231,7 +230,7 @@ public final class ClauseIndex implements AutoCloseable {
 
                         @Override
                         public void collect(int doc) throws IOException {
-                            scores[ordinalOfDoc[docBase + doc]] = scorer.score();
+                            scores[docBase + doc] = scorer.score(); // document n is clause n
                         }
                     };
                 }
