@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -78,12 +81,12 @@ public final class ClauseIndex implements AutoCloseable {
      * sixth of an answer's time. Only terms the index holds are kept, so the map is bounded by its
      * vocabulary whatever people ask.
      */
-    private final Map<Term, TermStates> termStates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Term, TermStates> termStates = new ConcurrentHashMap<>();
     /**
      * Each field's terms, so that a question's word a field does not hold (most words, in the
      * smaller fields) needs no look-up at all: it gets {@link #absent}, what a look-up would find.
      */
-    private final Map<String, java.util.Set<BytesRef>> vocabulary = new HashMap<>();
+    private final Map<String, Set<BytesRef>> vocabulary = new HashMap<>();
     private final TermStates absent;
 
     public ClauseIndex(PolicyDocument document, SynonymMap synonyms) {
@@ -125,7 +128,7 @@ public final class ClauseIndex implements AutoCloseable {
         absent = new TermStates(searcher.getTopReaderContext());
         try {
             for (String field : FIELD_BOOSTS.keySet()) {
-                java.util.Set<BytesRef> words = new java.util.HashSet<>();
+                Set<BytesRef> words = new HashSet<>();
                 for (LeafReaderContext leaf : reader.leaves()) {
                     Terms terms = leaf.reader().terms(field);
                     if (terms != null) {
