@@ -8,7 +8,7 @@ import java.util.Arrays;
  *   <li>{@code jmh [JMH options]}: the JMH benchmarks (raw BM25 search, full answer call, index
  *       build, bot build, JSON line) on the policy as it is and repeated 10 and 100 times, then the
  *       ratio of the answer call to the raw search;</li>
- *   <li>{@code load [--concurrency 8 --duration 20 --rate 1000 --warmup 15 --requests 300000 --jvm "..."]}:
+ *   <li>{@code load [--concurrency 8 --duration 20 --rate 1000 --warmup 15 --requests 300000 --jvm "..." --store-dir DIR]}:
  *       the load test of POST /api/ask on the jar's server;</li>
  *   <li>{@code startup [--runs 5 --jvm "..."]}: start-up times of the jar ({@code serve} and {@code ask});</li>
  *   <li>{@code phases}: where a cold start's time goes, step by step, in this JVM.</li>

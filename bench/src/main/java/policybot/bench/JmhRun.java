@@ -54,7 +54,7 @@ final class JmhRun {
     }
 
     record Figure(String benchmark, int copies, double score, double error, double min, double max, String unit,
-                  double cpu) {
+                  double cpu, double p50, double p99) {
         /** Micro-seconds per operation, whatever the unit the benchmark reported in. */
         double micros() {
             return micros(score);
@@ -83,9 +83,12 @@ final class JmhRun {
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             String c = r.getParams().getParam("copies");
             Result<?> cpu = r.getSecondaryResults().get("cpu");
+            boolean sampled = r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.SampleTime;
             figures.add(new Figure(name, c == null ? 1 : Integer.parseInt(c), p.getScore(), p.getScoreError(),
                     p.getStatistics().getMin(), p.getStatistics().getMax(), p.getScoreUnit(),
-                    cpu == null ? Double.NaN : cpu.getScore()));
+                    cpu == null ? Double.NaN : cpu.getScore(),
+                    sampled ? p.getStatistics().getPercentile(50) : Double.NaN,
+                    sampled ? p.getStatistics().getPercentile(99) : Double.NaN));
         }
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%-28s %6s %7s %6s %26s %24s %12s %12s%n", "benchmark", "copies", "clauses",
@@ -94,6 +97,12 @@ final class JmhRun {
             s.append(String.format(Locale.ROOT, "%-28s %6d %7d %6s %14.3f ± %-10.3f %11.3f..%-11.3f %12.3f %12s%n",
                     f.benchmark(), f.copies(), f.copies() * POLICY_CLAUSES, f.unit(), f.score(), f.error(), f.min(), f.max(),
                     f.cpu(), String.format(Locale.ROOT, "%,.0f", 1_000_000 / f.micros())));
+        }
+        for (Figure f : figures) {
+            if (!Double.isNaN(f.p50())) {
+                s.append(String.format(Locale.ROOT, "%s, %d clauses: one answer's time: median %.1f us, 99th percentile %.1f us%n",
+                        f.benchmark(), f.copies() * POLICY_CLAUSES, f.micros(f.p50()), f.micros(f.p99())));
+            }
         }
         Map<Integer, Figure> search = new LinkedHashMap<>();
         Map<Integer, Figure> answer = new LinkedHashMap<>();

@@ -37,18 +37,24 @@ final class LoadTest {
     record Phase(String name, int concurrency, double rate, Duration duration, int maxRequests) {
     }
 
-    record Outcome(Phase phase, int sent, int errors, double seconds, long[] latencies, List<String> errorSamples) {
+    record Outcome(Phase phase, int sent, int errors, double seconds, long[] latencies, List<String> errorSamples,
+                   long[] written, long[] notWritten) {
         double throughput() {
             return (sent - errors) / seconds;
         }
 
         double percentile(double p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.ceil(p * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, i))] / 1e6;
+            return LoadTest.percentile(latencies, p);
         }
+    }
+
+    /** The p-th percentile (nearest rank) of sorted nanosecond latencies, in milliseconds. */
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
     private LoadTest() {
@@ -56,7 +62,7 @@ final class LoadTest {
 
     static int run(String[] args) throws Exception {
         Map<String, String> o = Args.parse(args, Map.of("jar", "deployment/target/policybot.jar", "concurrency", "8",
-                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", ""));
+                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", "", "store-dir", ""));
         Path jar = Path.of(o.get("jar"));
         if (!Files.isRegularFile(jar)) {
             System.err.println("bench load: no jar at " + jar.toAbsolutePath()
@@ -68,6 +74,7 @@ final class LoadTest {
         int maxRequests = Integer.parseInt(o.get("requests"));
         List<String> jvm = o.get("jvm").isBlank() ? List.of() : Arrays.asList(o.get("jvm").strip().split("\\s+"));
         List<byte[]> bodies = bodies();
+        boolean[] writes = reviewWrites();
 
         System.out.println("Machine: " + Machine.describe());
         System.out.println("Server: java " + String.join(" ", jvm) + " -jar " + jar + " serve --port 0 --host 127.0.0.1");
@@ -76,7 +83,9 @@ final class LoadTest {
                 .retryOnConnectionFailure(false)
                 .callTimeout(Duration.ofSeconds(30))
                 .build();
-        try (ServerProcess server = ServerProcess.start(jar, jvm, Map.of())) {
+        Path storeDir = o.get("store-dir").isBlank() ? null : Path.of(o.get("store-dir"));
+        System.out.println("Store: a fresh SQLite file under " + (storeDir == null ? System.getProperty("java.io.tmpdir") : storeDir));
+        try (ServerProcess server = ServerProcess.start(jar, jvm, Map.of(), storeDir)) {
             long ready = server.awaitReady(Duration.ofSeconds(60));
             System.out.printf(Locale.ROOT, "ready line after %.0f ms, /readyz 200 after %.0f ms (cold, under this load)%n",
                     server.readyLineNanos / 1e6, ready / 1e6);
@@ -87,7 +96,7 @@ final class LoadTest {
                     new Phase("fixed rate " + o.get("rate") + "/s", Math.max(concurrency, 32), Double.parseDouble(o.get("rate")),
                             duration, maxRequests));
             for (Phase phase : phases) {
-                Outcome out = drive(http, url, bodies, phase);
+                Outcome out = drive(http, url, bodies, writes, phase);
                 System.out.println(report(out) + "   (" + Machine.load() + ")");
             }
             slack(http, server);
@@ -121,7 +130,22 @@ final class LoadTest {
         return out;
     }
 
-    static Outcome drive(OkHttpClient http, String url, List<byte[]> bodies, Phase phase) throws InterruptedException {
+    /**
+     * Which development questions the server answers {@code no_answer}, and so keeps in the review
+     * queue (a committed write) before it answers: their latency is reported apart.
+     */
+    static boolean[] reviewWrites() {
+        policybot.bot.PolicyBot bot = policybot.bot.BotFactory.bundled();
+        List<policybot.bot.Question> questions = DevQuestions.all();
+        boolean[] out = new boolean[questions.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bot.answer(questions.get(i)).kind() == policybot.bot.answer.AnswerKind.NO_ANSWER;
+        }
+        return out;
+    }
+
+    static Outcome drive(OkHttpClient http, String url, List<byte[]> bodies, boolean[] writes, Phase phase)
+            throws InterruptedException {
         long[] latencies = new long[phase.maxRequests()];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -174,17 +198,24 @@ final class LoadTest {
         }
         int sent = done.get();
         // a number taken but not sent (its worker saw the deadline) has no latency: left out
-        long[] measured = Arrays.stream(latencies, 0, Math.min(next.get(), latencies.length)).filter(l -> l > 0).sorted()
-                .toArray();
+        int taken = Math.min(next.get(), latencies.length);
+        long[] measured = Arrays.stream(latencies, 0, taken).filter(l -> l > 0).sorted().toArray();
+        long[] written = java.util.stream.IntStream.range(0, taken).filter(i -> latencies[i] > 0 && writes[i % writes.length])
+                .mapToLong(i -> latencies[i]).sorted().toArray();
+        long[] notWritten = java.util.stream.IntStream.range(0, taken)
+                .filter(i -> latencies[i] > 0 && !writes[i % writes.length]).mapToLong(i -> latencies[i]).sorted().toArray();
         double seconds = (Math.max(lastEnd.get(), start) - start) / 1e9;
-        return new Outcome(phase, sent, errors.get(), seconds, measured, List.copyOf(samples));
+        return new Outcome(phase, sent, errors.get(), seconds, measured, List.copyOf(samples), written, notWritten);
     }
 
     static String report(Outcome o) {
         return String.format(Locale.ROOT, "%-34s %,8d requests in %5.1f s: %,7.0f answered/s; latency p50 %6.2f ms, "
-                        + "p99 %6.2f ms, p99.9 %6.2f ms, max %7.2f ms; errors %d%s",
+                        + "p99 %6.2f ms, p99.9 %6.2f ms, max %7.2f ms; errors %d%s%n%34s   no_answer (review queue written "
+                        + "first): p50 %.2f ms, p99 %.2f ms; the rest: p50 %.2f ms, p99 %.2f ms",
                 o.phase().name(), o.sent(), o.seconds(), o.throughput(), o.percentile(0.50), o.percentile(0.99),
-                o.percentile(0.999), o.percentile(1.0), o.errors(), o.errorSamples().isEmpty() ? "" : " " + o.errorSamples());
+                o.percentile(0.999), o.percentile(1.0), o.errors(), o.errorSamples().isEmpty() ? "" : " " + o.errorSamples(),
+                "", percentile(o.written(), 0.5), percentile(o.written(), 0.99), percentile(o.notWritten(), 0.5),
+                percentile(o.notWritten(), 0.99));
     }
 
     /** The Slack events endpoint's ack time, once the Slack adapter is in this server. */

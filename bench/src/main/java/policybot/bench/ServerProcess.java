@@ -44,7 +44,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path jar, List<String> jvmOptions, Map<String, String> env) throws IOException {
-        Path dir = Files.createTempDirectory("policybot-bench-");
+        return start(jar, jvmOptions, env, null);
+    }
+
+    /** @param under where the temporary directory (and so the store) goes; null: the system's default */
+    static ServerProcess start(Path jar, List<String> jvmOptions, Map<String, String> env, Path under) throws IOException {
+        Path dir = under == null ? Files.createTempDirectory("policybot-bench-") : Files.createTempDirectory(under, "policybot-bench-");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -18,10 +21,13 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -36,6 +42,7 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The clauses of one policy version in an in-memory Lucene index. A question becomes a bag of
@@ -80,19 +87,24 @@ public final class ClauseIndex implements AutoCloseable {
     /** An alternate wording is the same question when this share of terms is common to both. */
     private static final double SAME_QUESTION = 0.75;
     /**
-     * The clause of each Lucene document, read once from the stored ids when the index is built:
-     * reading a stored field per hit (decompressing its block) was a sixth of an answer's time.
+     * The clause of each Lucene document: document n is the policy's clause n (see the merge
+     * policy below). Reading the stored id of every hit (decompressing its block) was a sixth of
+     * an answer's time.
      */
     private final Clause[] byDoc;
-    /** Each Lucene document's clause's place in the document's list of clauses. */
-    private final int[] ordinalOfDoc;
     /**
      * The statistics and postings pointers of each indexed term a question has used, looked up once:
      * the index never changes, and looking every term of every question up in four fields was a
      * sixth of an answer's time. Only terms the index holds are kept, so the map is bounded by its
-     * vocabulary whatever people ask; a term it does not hold is looked up each time, as before.
+     * vocabulary whatever people ask.
      */
-    private final Map<Term, TermStates> termStates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Term, TermStates> termStates = new ConcurrentHashMap<>();
+    /**
+     * Each field's terms, so that a question's word a field does not hold (most words, in the
+     * smaller fields) needs no look-up at all: it gets {@link #absent}, what a look-up would find.
+     */
+    private final Map<String, Set<BytesRef>> vocabulary = new HashMap<>();
+    private final TermStates absent;
 
     public ClauseIndex(PolicyDocument document, SynonymMap synonyms) {
         this(document, synonyms, Map.of());
@@ -106,9 +118,13 @@ public final class ClauseIndex implements AutoCloseable {
         this.document = document;
         this.questionAnalyzer = PolicyAnalyzer.forQuestions(synonyms);
         this.directory = new ByteBuffersDirectory();
-        Map<String, Clause> byId = new LinkedHashMap<>();
-        document.clauses().forEach(c -> byId.put(c.id(), c));
-        IndexWriterConfig config = new IndexWriterConfig(clauseAnalyzer).setSimilarity(new BM25Similarity());
+        // One writing thread, and a merge policy that only merges neighbouring segments: documents
+        // keep the order they were added in, so document n is clause n (and ties between equal
+        // scores fall in document order, as search() promises).
+        // No compound files: in memory they buy nothing, and forceMerge would rewrite the one segment
+        // to drop its compound file.
+        IndexWriterConfig config = new IndexWriterConfig(clauseAnalyzer).setSimilarity(new BM25Similarity())
+                .setMergePolicy(new LogByteSizeMergePolicy()).setUseCompoundFile(false);
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (Clause clause : document.clauses()) {
                 Document doc = new Document();
@@ -130,23 +146,36 @@ public final class ClauseIndex implements AutoCloseable {
             writer.forceMerge(1);
             writer.commit();
             reader = DirectoryReader.open(directory);
-            byDoc = new Clause[reader.maxDoc()];
-            ordinalOfDoc = new int[reader.maxDoc()];
-            Map<String, Integer> ordinals = new HashMap<>();
-            for (int i = 0; i < document.clauses().size(); i++) {
-                ordinals.put(document.clauses().get(i).id(), i);
-            }
+            byDoc = document.clauses().toArray(new Clause[0]);
             StoredFields stored = reader.storedFields();
-            for (int doc = 0; doc < byDoc.length; doc++) {
-                String id = stored.document(doc).get(ID);
-                byDoc[doc] = byId.get(id);
-                ordinalOfDoc[doc] = ordinals.get(id);
+            int last = byDoc.length - 1;
+            if (reader.maxDoc() != byDoc.length || reader.leaves().size() > 1 || last >= 0
+                    && (!byDoc[0].id().equals(stored.document(0).get(ID)) || !byDoc[last].id().equals(stored.document(last).get(ID)))) {
+                throw new IllegalStateException("the clause index does not hold the clauses in document order");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the clause index", e);
         }
         searcher = new IndexSearcher(reader);
         searcher.setSimilarity(new BM25Similarity());
+        absent = new TermStates(searcher.getTopReaderContext());
+        try {
+            for (String field : FIELD_BOOSTS.keySet()) {
+                Set<BytesRef> words = new HashSet<>();
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    Terms terms = leaf.reader().terms(field);
+                    if (terms != null) {
+                        TermsEnum it = terms.iterator();
+                        for (BytesRef t; (t = it.next()) != null; ) {
+                            words.add(BytesRef.deepCopyOf(t));
+                        }
+                    }
+                }
+                vocabulary.put(field, words);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the clause index", e);
+        }
     }
 
     public PolicyDocument document() {
@@ -260,7 +289,7 @@ public final class ClauseIndex implements AutoCloseable {
 
                         @Override
                         public void collect(int doc) throws IOException {
-                            scores[ordinalOfDoc[docBase + doc]] = scorer.score();
+                            scores[docBase + doc] = scorer.score(); // document n is clause n
                         }
                     };
                 }
@@ -289,6 +318,10 @@ public final class ClauseIndex implements AutoCloseable {
     }
 
     private TermStates termStates(Term term) {
+        // the term's own bytes, as a look-up in the index would compare them
+        if (!vocabulary.get(term.field()).contains(term.bytes())) {
+            return absent;
+        }
         TermStates known = termStates.get(term);
         if (known != null) {
             return known;

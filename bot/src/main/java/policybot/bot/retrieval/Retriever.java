@@ -1,10 +1,12 @@
 package policybot.bot.retrieval;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import policybot.bot.understanding.Concept;
@@ -140,7 +142,7 @@ public final class Retriever {
      * in document order gives), put in order only as far as they are read: an answer reads the
      * first few, and sorting every clause of a large policy cost more than the rest of the answer.
      */
-    private static final class Ranking extends java.util.AbstractList<RankedClause> {
+    private static final class Ranking extends AbstractList<RankedClause> {
         private final Clause[] clause;
         private final double[] words;
         private final double[] concepts;
@@ -215,7 +217,7 @@ public final class Retriever {
 
         @Override
         public synchronized RankedClause get(int index) {
-            java.util.Objects.checkIndex(index, size);
+            Objects.checkIndex(index, size);
             while (taken <= index) {
                 int next = heap[0];
                 heap[0] = heap[--heapSize];

@@ -71,8 +71,19 @@ public final class ReviewQueue {
         if (reason.isEmpty()) {
             return false;
         }
-        db.inTransaction(c -> upsert(c, question, answer, reason.get()));
+        // redacted before the transaction, which holds the store's write lock; and committed together
+        // with other questions queued at the same moment (one sync to disk for a burst of them)
+        Redacted r = redacted(question, answer);
+        db.inGroupedTransaction(c -> upsert(c, r, answer, reason.get()));
         return true;
+    }
+
+    /** A question's and its answer's text with personal data removed, and when. */
+    private record Redacted(String question, String answer, long at) {
+    }
+
+    private Redacted redacted(Question question, Answer answer) {
+        return new Redacted(redactor.redact(question.text()).strip(), redactor.redact(answer.text()), clock.millis());
     }
 
     /**
@@ -84,7 +95,7 @@ public final class ReviewQueue {
     public long feedback(Question question, Answer answer, boolean helpful, String reason) {
         long now = clock.millis();
         return db.inTransaction(c -> {
-            Long item = helpful ? null : upsert(c, question, answer, ReviewReason.NOT_HELPFUL);
+            Long item = helpful ? null : upsert(c, redacted(question, answer), answer, ReviewReason.NOT_HELPFUL);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO feedback (question_id, helpful, reason, question, "
                     + "answer_kind, policy_version, channel, review_item_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "RETURNING id")) {
@@ -107,9 +118,9 @@ public final class ReviewQueue {
     }
 
     /** Adds one occurrence to the question's wording (a new wording starts at one); returns its id. */
-    private long upsert(Connection c, Question question, Answer answer, ReviewReason reason) throws SQLException {
-        String redacted = redactor.redact(question.text()).strip();
-        long now = clock.millis();
+    private long upsert(Connection c, Redacted r, Answer answer, ReviewReason reason) throws SQLException {
+        String redacted = r.question();
+        long now = r.at();
         // a covered wording that is missed again goes back to new: what covered it did not work
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO review_items (wording_key, example, latest_question, "
                 + "answer_kind, answer_text, confidence, policy_version, occurrences, no_answer_count, "
@@ -129,7 +140,7 @@ public final class ReviewQueue {
             ps.setString(2, redacted);
             ps.setString(3, redacted);
             ps.setString(4, answer.kind().wire());
-            ps.setString(5, redactor.redact(answer.text()));
+            ps.setString(5, r.answer());
             ps.setDouble(6, answer.confidence());
             Rows.setText(ps, 7, answer.policyVersion());
             ps.setInt(8, reason == ReviewReason.NO_ANSWER ? 1 : 0);

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -29,6 +31,10 @@ public final class Database {
     private final DataSource dataSource;
     private final Kind kind;
     private final String description;
+    /** Group commit: the works waiting for the next grouped transaction, and whether one is under way. */
+    private final Object group = new Object();
+    private List<Pending<?>> waiting = new ArrayList<>();
+    private boolean committing;
 
     private Database(DataSource dataSource, Kind kind, String description) {
         this.dataSource = dataSource;
@@ -159,6 +165,158 @@ public final class Database {
             }
         } catch (SQLException e) {
             throw new StoreException("a store transaction failed (" + description + ")", e);
+        }
+    }
+
+    /**
+     * Runs work in a transaction it may share with the work other threads hand in at the same
+     * time (group commit): whoever finds no commit under way commits everything waiting, in one
+     * transaction, while later arrivals wait for the next one. Each caller returns only once its
+     * own work is committed, as with {@link #inTransaction}, but a burst of small writes costs one
+     * commit (with SQLite, one sync to disk) per batch instead of one each; the store's single
+     * writer was what slowed answers that write to it under load. For independent units of work
+     * only (each must be correct whichever others share its transaction). If any work of a batch
+     * fails, the batch is rolled back and each of its works is run again in a transaction of its
+     * own, so one failure fails only its own caller.
+     */
+    public <T> T inGroupedTransaction(Work<T> work) {
+        Pending<T> mine = new Pending<>(work);
+        boolean lead;
+        synchronized (group) {
+            waiting.add(mine);
+            lead = !committing;
+            committing = true;
+        }
+        if (!lead) {
+            mine.awaitTurn();
+        }
+        if (!mine.done) {
+            // this thread leads: it commits everything waiting, its own work among it
+            List<Pending<?>> batch;
+            synchronized (group) {
+                batch = waiting;
+                waiting = new ArrayList<>();
+            }
+            try {
+                commit(batch);
+            } catch (Throwable t) {
+                // not a store failure (those are each work's own): nobody in the batch may wait forever
+                StoreException failed = new StoreException("a grouped store transaction failed (" + description + ")", t);
+                batch.forEach(p -> p.failIfWaiting(failed));
+                throw t;
+            } finally {
+                synchronized (group) {
+                    // hand over to the first that came while this batch was committed, if any
+                    committing = !waiting.isEmpty();
+                    if (committing) {
+                        waiting.get(0).lead();
+                    }
+                }
+            }
+        }
+        return mine.result();
+    }
+
+    /** How many works wait for the next grouped transaction (for tests). */
+    int waitingForGroupCommit() {
+        synchronized (group) {
+            return waiting.size();
+        }
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        if (batch.size() > 1) {
+            try {
+                inTransaction(c -> {
+                    for (Pending<?> p : batch) {
+                        p.run(c);
+                    }
+                    return null;
+                });
+                batch.forEach(Pending::succeed);
+                return;
+            } catch (RuntimeException e) {
+                batch.forEach(Pending::forget);
+                // one of them failed: each on its own, so the others are not failed with it
+            }
+        }
+        for (Pending<?> p : batch) {
+            try {
+                inTransaction(c -> {
+                    p.run(c);
+                    return null;
+                });
+                p.succeed();
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
+        }
+    }
+
+    /** A unit of work handed in for a grouped transaction, and what came of it. */
+    private static final class Pending<T> {
+        private final Work<T> work;
+        private T value;
+        private T provisional;
+        private RuntimeException failure;
+        private boolean done;
+        private boolean leads;
+
+        Pending(Work<T> work) {
+            this.work = work;
+        }
+
+        void run(Connection c) throws SQLException {
+            provisional = work.apply(c);
+        }
+
+        synchronized void succeed() {
+            value = provisional;
+            done = true;
+            notifyAll();
+        }
+
+        void forget() {
+            provisional = null;
+        }
+
+        synchronized void fail(RuntimeException e) {
+            failure = e;
+            done = true;
+            notifyAll();
+        }
+
+        synchronized void failIfWaiting(RuntimeException e) {
+            if (!done) {
+                fail(e);
+            }
+        }
+
+        synchronized void lead() {
+            leads = true;
+            notifyAll();
+        }
+
+        /** Waits until the work is committed (or failed), or until this thread is to lead the next batch. */
+        synchronized void awaitTurn() {
+            boolean interrupted = false;
+            while (!done && !leads) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the work is in a batch already: it must be seen through
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized T result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
         }
     }
 

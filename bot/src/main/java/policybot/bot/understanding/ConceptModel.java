@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,9 +35,9 @@ public final class ConceptModel {
      * with the phrases that can start there. Trying every phrase at every word was a quarter of
      * an answer's time.
      */
-    private final Map<String, List<Candidate>> byFirstWord = new java.util.HashMap<>();
+    private final Map<String, List<Candidate>> byFirstWord = new HashMap<>();
     /** Phrases whose first word is a prefix, under that prefix's first letter. */
-    private final Map<Character, List<Candidate>> prefixFirst = new java.util.HashMap<>();
+    private final Map<Character, List<Candidate>> prefixFirst = new HashMap<>();
 
     private record Candidate(int order, Concept concept, Phrase phrase) {
     }
@@ -127,7 +131,7 @@ public final class ConceptModel {
     public List<ConceptMatch> match(List<String> tokens) {
         Map<String, ConceptMatch> found = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
-        Set<Concept> matchedHere = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Concept> matchedHere = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < tokens.size(); i++) {
             // the phrases that can stand here, in model order: for each concept its first phrase
             // that matches, concepts in model order, as trying them all in that order would find
@@ -140,7 +144,7 @@ public final class ConceptModel {
                     candidates.add(c);
                 }
             }
-            candidates.sort(java.util.Comparator.comparingInt(Candidate::order));
+            candidates.sort(Comparator.comparingInt(Candidate::order));
             matchedHere.clear();
             for (Candidate c : candidates) {
                 Concept concept = c.concept();

@@ -73,4 +73,57 @@ class AnswerLogTest {
         assertEquals(2, log.flush());
         assertEquals(List.of(new DailyCount(MONDAY, AnswerKind.HELP, 2)), log.daily(MONDAY, MONDAY));
     }
+
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void countsTakenWhileOtherThreadsFlushAreAllWrittenOnce(TestStore kind) throws Exception {
+        Database db = kind.open(dir);
+        AnswerLog log = new AnswerLog(db, MutableClock.at("2026-03-02T09:00:00Z"));
+        int threads = 4;
+        int each = 2_000;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> counters = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            AnswerKind k = t % 2 == 0 ? AnswerKind.ANSWER : AnswerKind.NO_ANSWER;
+            counters.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                for (int i = 0; i < each; i++) {
+                    log.count("web", k);
+                }
+            }));
+        }
+        long flushed = 0;
+        go.countDown();
+        while (counters.stream().anyMatch(Thread::isAlive)) {
+            flushed += log.flush();
+        }
+        for (Thread t : counters) {
+            t.join();
+        }
+        flushed += log.flush();
+        assertEquals((long) threads * each, flushed);
+        assertEquals(0, log.flush());
+        assertEquals(List.of(new DailyCount(MONDAY, AnswerKind.ANSWER, 2L * each),
+                new DailyCount(MONDAY, AnswerKind.NO_ANSWER, 2L * each)), log.daily(MONDAY, MONDAY));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void daysLongPastAreForgottenOnceWrittenAndNotWrittenTwice(TestStore kind) {
+        Database db = kind.open(dir);
+        MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
+        AnswerLog log = new AnswerLog(db, clock);
+        log.count("web", AnswerKind.ANSWER);
+        assertEquals(1, log.flush());
+        clock.advance(Duration.ofDays(5));
+        log.count("web", AnswerKind.ANSWER);
+        assertEquals(1, log.flush(), "Monday's count, forgotten now, is not written again");
+        assertEquals(0, log.flush());
+        assertEquals(List.of(new DailyCount(MONDAY, AnswerKind.ANSWER, 1), new DailyCount(MONDAY.plusDays(5),
+                AnswerKind.ANSWER, 1)), log.daily(MONDAY, MONDAY.plusDays(5)));
+    }
 }
