@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,6 +39,10 @@ final class LoadTest {
     record Phase(String name, int concurrency, double rate, Duration duration, int maxRequests) {
     }
 
+    /**
+     * @param written    latencies of the requests of the phase's first kind (the review queue written first; Slack events)
+     * @param notWritten latencies of the rest
+     */
     record Outcome(Phase phase, int sent, int errors, double seconds, long[] latencies, List<String> errorSamples,
                    long[] written, long[] notWritten) {
         double throughput() {
@@ -62,7 +68,7 @@ final class LoadTest {
 
     static int run(String[] args) throws Exception {
         Map<String, String> o = Args.parse(args, Map.of("jar", "deployment/target/policybot.jar", "concurrency", "8",
-                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", "", "store-dir", ""));
+                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", "", "store-dir", "", "slack", "on"));
         Path jar = Path.of(o.get("jar"));
         if (!Files.isRegularFile(jar)) {
             System.err.println("bench load: no jar at " + jar.toAbsolutePath()
@@ -85,7 +91,9 @@ final class LoadTest {
                 .build();
         Path storeDir = o.get("store-dir").isBlank() ? null : Path.of(o.get("store-dir"));
         System.out.println("Store: a fresh SQLite file under " + (storeDir == null ? System.getProperty("java.io.tmpdir") : storeDir));
-        try (ServerProcess server = ServerProcess.start(jar, jvm, Map.of(), storeDir)) {
+        SlackEvents slack = o.get("slack").equals("off") ? null : SlackEvents.start();
+        Map<String, String> env = slack == null ? Map.of() : slack.serverSettings();
+        try (ServerProcess server = ServerProcess.start(jar, jvm, env, storeDir)) {
             long ready = server.awaitReady(Duration.ofSeconds(60));
             System.out.printf(Locale.ROOT, "ready line after %.0f ms, /readyz 200 after %.0f ms (cold, under this load)%n",
                     server.readyLineNanos / 1e6, ready / 1e6);
@@ -96,11 +104,15 @@ final class LoadTest {
                     new Phase("fixed rate " + o.get("rate") + "/s", Math.max(concurrency, 32), Double.parseDouble(o.get("rate")),
                             duration, maxRequests));
             for (Phase phase : phases) {
-                Outcome out = drive(http, url, bodies, writes, phase);
-                System.out.println(report(out) + "   (" + Machine.load() + ")");
+                Outcome out = drive(http, i -> ask(url, bodies, i), i -> writes[i % writes.length], phase);
+                System.out.println(report(out, "no_answer (review queue written first)", "the rest") + "   ("
+                        + Machine.load() + ")");
             }
-            slack(http, server);
+            if (slack != null) {
+                slack(http, server, slack, bodies, Double.parseDouble(o.get("rate")), duration, maxRequests);
+            }
             String metrics;
+            http.connectionPool().evictAll(); // the server may have closed connections left idle while the run waited
             try (Response r = http.newCall(new Request.Builder().url(server.base.resolve("/metrics").toString()).build())
                     .execute()) {
                 metrics = r.body().string();
@@ -113,6 +125,9 @@ final class LoadTest {
                     sum(metrics, "policybot_answer_seconds_sum", "") / sum(metrics, "policybot_answer_seconds_count", "") * 1000,
                     sum(metrics, "policybot_answer_seconds_count", ""));
         } finally {
+            if (slack != null) {
+                slack.close();
+            }
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
@@ -144,7 +159,15 @@ final class LoadTest {
         return out;
     }
 
-    static Outcome drive(OkHttpClient http, String url, List<byte[]> bodies, boolean[] writes, Phase phase)
+    static Request ask(String url, List<byte[]> bodies, int i) {
+        return new Request.Builder().url(url).post(RequestBody.create(bodies.get(i % bodies.size()), JSON)).build();
+    }
+
+    /**
+     * @param requests the i-th request of the phase
+     * @param first    whether the i-th request is of the kind reported first
+     */
+    static Outcome drive(OkHttpClient http, IntFunction<Request> requests, IntPredicate first, Phase phase)
             throws InterruptedException {
         long[] latencies = new long[phase.maxRequests()];
         AtomicInteger next = new AtomicInteger();
@@ -170,11 +193,11 @@ final class LoadTest {
                     while (interval > 0 && System.nanoTime() < scheduled) {
                         LockSupport.parkNanos(scheduled - System.nanoTime());
                     }
-                    Request request = new Request.Builder().url(url)
-                            .post(RequestBody.create(bodies.get(i % bodies.size()), JSON)).build();
+                    Request request = requests.apply(i);
                     try (Response r = http.newCall(request).execute()) {
                         byte[] body = r.body().bytes();
-                        if (r.code() != 200 || body.length == 0) {
+                        // an answer has a body; Slack's acknowledgement is an empty 200
+                        if (r.code() != 200 || body.length == 0 && request.url().encodedPath().startsWith("/api/")) {
                             errors.incrementAndGet();
                             if (samples.size() < 5) {
                                 samples.add(r.code() + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -200,36 +223,54 @@ final class LoadTest {
         // a number taken but not sent (its worker saw the deadline) has no latency: left out
         int taken = Math.min(next.get(), latencies.length);
         long[] measured = Arrays.stream(latencies, 0, taken).filter(l -> l > 0).sorted().toArray();
-        long[] written = java.util.stream.IntStream.range(0, taken).filter(i -> latencies[i] > 0 && writes[i % writes.length])
+        long[] written = java.util.stream.IntStream.range(0, taken).filter(i -> latencies[i] > 0 && first.test(i))
                 .mapToLong(i -> latencies[i]).sorted().toArray();
         long[] notWritten = java.util.stream.IntStream.range(0, taken)
-                .filter(i -> latencies[i] > 0 && !writes[i % writes.length]).mapToLong(i -> latencies[i]).sorted().toArray();
+                .filter(i -> latencies[i] > 0 && !first.test(i)).mapToLong(i -> latencies[i]).sorted().toArray();
         double seconds = (Math.max(lastEnd.get(), start) - start) / 1e9;
         return new Outcome(phase, sent, errors.get(), seconds, measured, List.copyOf(samples), written, notWritten);
     }
 
-    static String report(Outcome o) {
+    static String report(Outcome o, String firstKind, String otherKind) {
         return String.format(Locale.ROOT, "%-34s %,8d requests in %5.1f s: %,7.0f answered/s; latency p50 %6.2f ms, "
-                        + "p99 %6.2f ms, p99.9 %6.2f ms, max %7.2f ms; errors %d%s%n%34s   no_answer (review queue written "
-                        + "first): p50 %.2f ms, p99 %.2f ms; the rest: p50 %.2f ms, p99 %.2f ms",
+                        + "p99 %6.2f ms, p99.9 %6.2f ms, max %7.2f ms; errors %d%s%n%34s   %s: p50 %.2f ms, p99 %.2f ms, "
+                        + "p99.9 %.2f ms; %s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms",
                 o.phase().name(), o.sent(), o.seconds(), o.throughput(), o.percentile(0.50), o.percentile(0.99),
                 o.percentile(0.999), o.percentile(1.0), o.errors(), o.errorSamples().isEmpty() ? "" : " " + o.errorSamples(),
-                "", percentile(o.written(), 0.5), percentile(o.written(), 0.99), percentile(o.notWritten(), 0.5),
-                percentile(o.notWritten(), 0.99));
+                "", firstKind, percentile(o.written(), 0.5), percentile(o.written(), 0.99), percentile(o.written(), 0.999),
+                otherKind, percentile(o.notWritten(), 0.5), percentile(o.notWritten(), 0.99),
+                percentile(o.notWritten(), 0.999));
     }
 
-    /** The Slack events endpoint's ack time, once the Slack adapter is in this server. */
-    static void slack(OkHttpClient http, ServerProcess server) throws IOException {
-        Request probe = new Request.Builder().url(server.base.resolve("/slack/events").toString())
-                .post(RequestBody.create("{}", JSON)).build();
-        try (Response r = http.newCall(probe).execute()) {
-            if (r.code() == 404) {
-                System.out.println("/slack/events: not in this server (404): the Slack ack-time run waits for the Slack adapter");
-            } else {
-                System.out.println("/slack/events answers " + r.code()
-                        + " to an unsigned probe: the signed-events run is still to be written for the Slack adapter");
-            }
+    /**
+     * Half the requests Slack-signed message events to {@code /slack/events}, half questions to
+     * {@code /api/ask}, at the fixed rate: the Slack figure is the acknowledgement (Slack wants it
+     * within 3 s; the answer follows through the Web API). Each event is from a person of its own,
+     * as in a University-wide announcement, so the per-person rate limit lets every one through.
+     * The run then waits for the bot to have posted an answer to every acknowledged event.
+     */
+    static void slack(OkHttpClient http, ServerProcess server, SlackEvents slack, List<byte[]> bodies, double rate,
+                      Duration duration, int maxRequests) throws InterruptedException {
+        String ask = server.base.resolve("/api/ask").toString();
+        String events = server.base.resolve("/slack/events").toString();
+        List<String> questions = DevQuestions.all().stream().map(policybot.bot.Question::text).toList();
+        Phase warm = new Phase("Slack warm-up, half events", 16, rate, Duration.ofSeconds(5), maxRequests);
+        Phase phase = new Phase("half Slack events at " + (int) rate + "/s", 32, rate, duration, maxRequests);
+        long posted = slack.posted();
+        int[] acknowledged = new int[1];
+        for (Phase p : List.of(warm, phase)) {
+            int base = p == warm ? 0 : 10_000_000;
+            Outcome out = drive(http, i -> i % 2 == 0 ? slack.event(events, base + i, questions.get(i / 2 % questions.size()))
+                    : ask(ask, bodies, i / 2), i -> i % 2 == 0, p);
+            System.out.println(report(out, "/slack/events acknowledged", "/api/ask answered") + "   (" + Machine.load() + ")");
+            acknowledged[0] += (out.written().length);
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (slack.posted() - posted < acknowledged[0] && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        System.out.printf(Locale.ROOT, "Slack: %,d events acknowledged, %,d answers posted to the fake Web API%n",
+                acknowledged[0], slack.posted() - posted);
     }
 
     /** The sum of a Prometheus series' values over the lines whose labels contain {@code label}. */

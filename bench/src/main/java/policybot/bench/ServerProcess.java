@@ -57,6 +57,11 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("POLICYBOT_DB_URL", "jdbc:sqlite:" + dir.resolve("policybot.db"));
         pb.environment().putAll(env);
+        String log = System.getProperty("policybot.bench.serverLog");
+        if (log != null) {
+            // for finding out why a run went wrong: the server's standard error, kept
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(Path.of(log).toFile()));
+        }
         long t0 = System.nanoTime();
         Process p = pb.start();
         // stderr is drained (and kept quiet) so the server never blocks on a full pipe

@@ -211,6 +211,9 @@ public final class ClauseIndex implements AutoCloseable {
      * this question, near enough: three quarters of the two wordings' terms in common.
      */
     public java.util.Optional<String> alternateFor(String question) {
+        if (alternateTerms.isEmpty()) {
+            return java.util.Optional.empty(); // nothing taught yet: no need to analyse the question again
+        }
         java.util.Set<String> asked = new java.util.TreeSet<>();
         analyse(clauseAnalyzer, question, asked::add);
         String best = null;
@@ -310,8 +313,14 @@ public final class ClauseIndex implements AutoCloseable {
         for (Map.Entry<String, Float> t : terms.entrySet()) {
             for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
                 Term term = new Term(field.getKey(), t.getKey());
-                Query q = new TermQuery(term, termStates(term));
-                query.add(new BoostQuery(q, field.getValue() * t.getValue()), BooleanClause.Occur.SHOULD);
+                TermStates states = termStates(term);
+                if (states.docFreq() == 0) {
+                    // It would have no scorer, so it adds nothing to any clause's score; leaving it
+                    // out spares rewriting it and building its weight for every question.
+                    continue;
+                }
+                query.add(new BoostQuery(new TermQuery(term, states), field.getValue() * t.getValue()),
+                        BooleanClause.Occur.SHOULD);
             }
         }
         return query.build();

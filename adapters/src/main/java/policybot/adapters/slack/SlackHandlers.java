@@ -178,24 +178,30 @@ final class SlackHandlers {
     }
 
     /**
-     * Takes an event once: by its event id (Slack's retries) and by its message (a mention comes
-     * as {@code app_mention} and as {@code message}). When the pool is full, 503: Slack retries.
+     * Acknowledges an event at once and answers it on a worker, once: the worker first takes the
+     * event's keys on the store (its event id, against Slack's retries, and its message, since a
+     * mention can come as {@code app_mention} and as {@code message}), and an event whose keys were
+     * taken before, on this instance or another, is not answered again. The store's write is the
+     * worker's, not the acknowledgement's: Slack wants its 200 within 3 seconds, and a burst of
+     * events must not wait in line for the store's single writer to sync to disk. When the pool is
+     * full, 503: Slack sends the event again later.
      */
     private Response accept(String eventId, String channel, String ts, String user, SlackPlace place, Runnable work) {
         String[] keys = {eventId == null ? null : "event:" + eventId, "message:" + channel + ":" + ts};
-        if (!once.take(keys)) {
-            log.debug("event {} was taken before; acknowledged without answering again", eventId);
-            return Response.ok();
-        }
         // Over the rate: acknowledged (200, so Slack does not send it again) and not answered.
         if (slowDown(user, channel, place == null ? null : place.threadTs()).isPresent()) {
             return Response.ok();
         }
         try {
-            workers.execute(work);
+            workers.execute(() -> {
+                if (!once.take(keys)) {
+                    log.debug("event {} was taken before; not answered again", eventId);
+                    return;
+                }
+                work.run();
+            });
             return Response.ok();
         } catch (RejectedExecutionException full) {
-            once.release(keys);
             log.warn("the Slack workers are busy; asking Slack to send event {} again", eventId);
             // Not a 503 Response: Bolt passes an event's non-200 response over and acknowledges
             // the event itself (auto-ack), which would drop it. Thrown, it reaches SlackChannel.

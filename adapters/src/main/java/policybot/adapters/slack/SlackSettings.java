@@ -23,7 +23,8 @@ public record SlackSettings(String botToken, String signingSecret, Optional<Stri
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
     public static final String API_URL = "SLACK_API_URL";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
-    static final int DEFAULT_WORKERS = 4;
+    /** The work after the acknowledgement waits mostly on Slack and the store, not on the processor. */
+    static final int DEFAULT_WORKERS = 16;
     static final int DEFAULT_QUEUE = 200;
 
     /** How Slack reaches the bot. */

@@ -2,12 +2,12 @@ package policybot.bot.intent;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.routing.Team;
 import policybot.bot.understanding.ConceptMatch;
 import policybot.bot.understanding.Phrase;
 import policybot.bot.understanding.Understanding;
+import policybot.bot.understanding.WordRule;
 
 /**
  * Decides what a message asks of the bot, in a fixed order: small talk, the three kinds of
@@ -21,7 +21,7 @@ public final class IntentRules {
             "help", "that", "thats", "is", "this", "really", "very", "so", "much", "you", "bot", "the", "a", "its",
             "how", "does", "do", "work", "what", "can", "i", "use", "are", "who", "there", "lot", "lots", "again",
             "for", "your", "me", "us", "it", "works", "be", "to", "with", "all");
-    private static final Pattern HELP_REQUEST = Pattern.compile("^(help|what can you do|how does this (bot )?work"
+    private static final WordRule HELP_REQUEST = WordRule.compile("^(help|what can you do|how does this (bot )?work"
             + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
             + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
             + "(questions|things) can (i|you)\\b|\\bwhat can i ask( you)?\\b|\\b(what|how) can you help\\b"
@@ -29,7 +29,7 @@ public final class IntentRules {
     private static final Set<String> FIRST_PERSON = Set.of("i", "we", "me", "my", "our", "us", "im", "id", "ive",
             "wed", "weve", "myself", "ourselves", "mine", "ours");
     /** Asking for a person, or for the message to be passed to one. */
-    private static final Pattern PERSON_REQUEST = Pattern.compile(
+    private static final WordRule PERSON_REQUEST = WordRule.compile(
             "\\b(can|could|may|would|want to|like to|need to|wish to|let me|able to|have to) (i |we )?(talk|speak|chat) (to|with)\\b"
                     + "|\\bis there (someone|somebody|anyone)\\b.*\\b(talk|speak)\\b|^(talk|speak) to\\b"
                     + "|\\b(put|get) me in touch\\b|\\bget in touch with\\b"
@@ -42,7 +42,7 @@ public final class IntentRules {
                     + "|\\b(contact|reach) (someone|somebody|a person)\\b|\\bget (\\w+ ){1,3}involved\\b"
                     + "|\\b(i|id|wed|we) (would )?like (\\w+ ){1,4}to (look at|look into|review|check|advise)\\b");
     /** Wanting an exception for oneself, as opposed to asking how exceptions work. */
-    private static final Pattern EXCEPTION_ASK = Pattern.compile(
+    private static final WordRule EXCEPTION_ASK = WordRule.compile(
             "\\b(i|we) (need|want|would like|would love|hope|are hoping|are looking)\\b|\\b(id|wed) (like|love)\\b"
                     + "|\\b(can|could|may) (i|we) (get|have|apply|request|ask|be given|be granted|please)\\b|\\bplease\\b"
                     + "|\\bhow (do|can|would|should) (i|we) (get|apply|request|ask|go about|start|obtain|seek)\\b"
@@ -50,22 +50,22 @@ public final class IntentRules {
                     + "|\\b(our|my) (\\w+ )?(team|department|project|group|school|lab|unit|service|faculty) (has|have|wants|would|needs|is)\\b"
                     + "|\\bwho do (we|i) (take|send|go|ask|apply)\\b|\\bwhere do (i|we) (send|go|apply)\\b");
     /** Wanting an exception, said so plainly that it needs no "I": "need an exception - ...". */
-    private static final Pattern EXCEPTION_DEMAND = Pattern.compile(
+    private static final WordRule EXCEPTION_DEMAND = WordRule.compile(
             "\\b(need|want|request|requesting|apply for|applying for|get) an? (exception|exemption|waiver)\\b"
                     + "|\\b(exception|exemption) (request|needed|required|please)\\b");
-    private static final Pattern CHALLENGE_ASK = Pattern.compile(
+    private static final WordRule CHALLENGE_ASK = WordRule.compile(
             "\\bi (think|believe|want|would like|d like|wish|suspect|feel)\\b|\\bid like\\b|\\bhow (do|can) (i|we)\\b"
                     + "|\\bwhere do (i|we)\\b|\\bmy\\b|\\bi am\\b|\\bim\\b|\\bformally\\b");
     /** AI questions this policy does not settle: what a tool costs or is licensed for... */
-    private static final Pattern COST = Pattern.compile(
+    private static final WordRule COST = WordRule.compile(
             "\\blicen[cs]ed\\b|\\b(cost|costs|price|prices|pricing|how much|per seat|seats|per user|subscription fee)\\b"
                     + "|\\bwhich (ai )?(tools?|services?|apps?|models?|products?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b");
     /** ...which tool is better... */
-    private static final Pattern COMPARISON = Pattern.compile(
+    private static final WordRule COMPARISON = WordRule.compile(
             "\\b(better|best|more accurate|most accurate|most reliable|fastest|cheapest|smarter|smartest)\\b(?! (way|practice))"
                     + "|\\b(pick|choose|chose) (between )?\\w+ (or|and) \\w+\\b|\\bprompt(s|ing)? (for|to)\\b|\\bbest prompt");
     /** ...how to use or switch on a feature, or a technical fact about a model. */
-    private static final Pattern HOW_TO = Pattern.compile(
+    private static final WordRule HOW_TO = WordRule.compile(
             "\\bhow (do|can|should) (i|we|you) (turn|switch) (on|off)\\b"
                     + "|\\bhow (do|can) (i|we) (enable|disable|install|uninstall|activate|configure|set up|setup|log ?in|sign in"
                     + "|access|turn on|turn off|switch on|switch off|clear|delete|export)\\b"
@@ -74,8 +74,21 @@ public final class IntentRules {
 
     private final RoutingTable routing;
 
+    private final List<Alias> aliases;
+
+    /** A name a team goes by, in the routing table's order, with its length in words. */
+    private record Alias(String team, String text, int length) {
+    }
+
     public IntentRules(RoutingTable routing) {
         this.routing = routing;
+        List<Alias> aliases = new java.util.ArrayList<>();
+        for (Team team : routing.teams()) {
+            for (String alias : team.aliases()) {
+                aliases.add(new Alias(team.key(), alias, Phrase.of(alias).length()));
+            }
+        }
+        this.aliases = List.copyOf(aliases);
     }
 
     public Intent classify(Understanding u) {
@@ -84,19 +97,19 @@ public final class IntentRules {
         if (words.isEmpty()) {
             return new Intent.Help("the message has no words");
         }
-        if (HELP_REQUEST.matcher(s).find() || !u.aboutPolicySubject() && SMALL_TALK.containsAll(words)) {
+        if (HELP_REQUEST.find(s) || !u.aboutPolicySubject() && SMALL_TALK.containsAll(words)) {
             return new Intent.Help("small talk or a request for help, and nothing about the policy");
         }
         boolean firstPerson = words.stream().anyMatch(FIRST_PERSON::contains);
-        if (u.has("exceptions") && (firstPerson && EXCEPTION_ASK.matcher(s).find() || EXCEPTION_DEMAND.matcher(s).find())) {
+        if (u.has("exceptions") && (firstPerson && EXCEPTION_ASK.find(s) || EXCEPTION_DEMAND.find(s))) {
             return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions", "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }
-        if (u.has("contestability") && u.has("ai-tool") && CHALLENGE_ASK.matcher(s).find()) {
+        if (u.has("contestability") && u.has("ai-tool") && CHALLENGE_ASK.find(s)) {
             return new Intent.Escalation(EscalationReason.CHALLENGE, "policy-owner", "contestability",
                     "challenges a use of AI (contestability)");
         }
-        if (PERSON_REQUEST.matcher(s).find()) {
+        if (PERSON_REQUEST.find(s)) {
             String team = teamNamedIn(u);
             String why = "asks to talk to a person";
             if (team == null) {
@@ -115,8 +128,8 @@ public final class IntentRules {
         boolean policyBusiness = u.concepts().stream().anyMatch(m -> !m.absent()
                 && (m.concept().group() == policybot.bot.understanding.ConceptGroup.DATA
                 || m.concept().key().equals("exceptions") || m.concept().key().equals("contestability")));
-        boolean notSettled = !policyBusiness && (COST.matcher(s).find() && !u.has("sustainability")
-                || COMPARISON.matcher(s).find() || HOW_TO.matcher(s).find());
+        boolean notSettled = !policyBusiness && (COST.find(s) && !u.has("sustainability")
+                || COMPARISON.find(s) || HOW_TO.find(s));
         if (notSettled) {
             return new Intent.NotSettled(u.has("skills") ? "digital-skills" : "dts",
                     "asks about licences, prices, comparisons or how to use a tool, which the policy does not settle");
@@ -128,13 +141,10 @@ public final class IntentRules {
     private String teamNamedIn(Understanding u) {
         String best = null;
         int bestLength = 0;
-        for (Team team : routing.teams()) {
-            for (String alias : team.aliases()) {
-                Phrase p = Phrase.of(alias);
-                if (p.length() > bestLength && u.says(alias)) {
-                    best = team.key();
-                    bestLength = p.length();
-                }
+        for (Alias alias : aliases) {
+            if (alias.length() > bestLength && u.says(alias.text())) {
+                best = alias.team();
+                bestLength = alias.length();
             }
         }
         return best;

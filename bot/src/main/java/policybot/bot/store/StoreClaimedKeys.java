@@ -72,7 +72,7 @@ public final class StoreClaimedKeys implements ClaimedKeys {
         long now = clock.millis();
         purgeNowAndThen(now);
         try {
-            db.inTransaction(c -> {
+            transaction(c -> {
                 try (PreparedStatement s = c.prepareStatement(TAKE)) {
                     for (String k : names) {
                         s.setString(1, k);
@@ -89,6 +89,21 @@ public final class StoreClaimedKeys implements ClaimedKeys {
             return true;
         } catch (Taken taken) {
             return false;
+        }
+    }
+
+    /**
+     * SQLite has one writer and syncs every commit to disk: keys taken at the same moment (a burst of
+     * Slack events, each acknowledged only once its key is taken) share one commit. Each taking
+     * stands on its own, and one that finds its key taken is undone alone (see
+     * {@link Database#inGroupedTransaction}). PostgreSQL takes writes side by side, and a shared
+     * transaction would lock keys of several callers in no fixed order across instances.
+     */
+    private void transaction(Database.Work<Void> work) {
+        if (db.kind() == Database.Kind.SQLITE) {
+            db.inGroupedTransaction(work);
+        } else {
+            db.inTransaction(work);
         }
     }
 

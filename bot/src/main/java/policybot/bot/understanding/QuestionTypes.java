@@ -1,11 +1,10 @@
 package policybot.bot.understanding;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Tells a question's type from its wording. Patterns run over the message's words joined by spaces. */
 public final class QuestionTypes {
-    private static final Pattern PERMISSION = Pattern.compile(
+    private static final WordRule PERMISSION = WordRule.compile(
             "^(can|could|may|should|shall) (i|we|you|my|our|staff|the|an|a|they|he|she|someone|ai|people|lecturers|students)\\b"
                     + "|\\b(can|could|may) (i|we) (just |still |also )?\\w+"
                     + "|\\b(am i|are we|are staff|is it|is that|is this|are they|would it be|would that be|would i be) "
@@ -15,18 +14,18 @@ public final class QuestionTypes {
                     + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
                     + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");
     /** "do I need to / do I have to / must I / am I obliged to": what the policy requires. */
-    private static final Pattern OBLIGATION = Pattern.compile("\\bdo (i|we|staff) (need|have) to\\b|\\bmust (i|we|staff)\\b"
+    private static final WordRule OBLIGATION = WordRule.compile("\\bdo (i|we|staff) (need|have) to\\b|\\bmust (i|we|staff)\\b"
             + "|\\b(am i|are we|are staff) (obliged|required|expected) to\\b|\\bis it (required|mandatory|compulsory)\\b"
             + "|\\bhave to be able to\\b");
-    private static final Pattern WHY = Pattern.compile(
+    private static final WordRule WHY = WordRule.compile(
             "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)? (for|behind|why) (this|the|that|these|it)\\b"
                     + "|\\bwhat (is|s|are) the reasons?\\b|\\bthe reasoning\\b|\\brationale\\b|\\bthe point of\\b"
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
-    private static final Pattern WHO = Pattern.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
+    private static final WordRule WHO = WordRule.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
             + "|\\bwhose\\b|\\bwhich team\\b|\\brole\\b|\\bsupposed to do\\b|\\bresponsible for\\b"
             + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){0,6}(teams?|groups?|deans?|directors?|managers?|igcsog"
             + "|dvc|specialists?|committees?|heads?|services?|officers?|owners?|governors?)( \\w+){0,6} (do|doing)\\b");
-    private static final Pattern DEFINITION = Pattern.compile(
+    private static final WordRule DEFINITION = WordRule.compile(
             "^(what is|whats|what are|what does|define|definition)\\b|\\bwhat (is|are) (a|an|the)?\\s?\\w+\\??$"
                     + "|\\bwhat counts as\\b|\\bcount as\\b|\\bcounts as\\b|\\bmean by\\b|\\bmeaning of\\b|\\bdifference between\\b"
                     + "|\\bmeans?\\b|\\bhow does the policy define\\b|\\bdefin(e|ed|ition)\\b"
@@ -34,7 +33,7 @@ public final class QuestionTypes {
                     + "|^(is|are|would|does|do|isnt) .*\\b(personal data|confidential( information)?|intellectual property"
                     + "|public ai( services?)?|private ai( services?)?|generative ai|artificial intelligence)$");
     /** "can X ..." anywhere, unless it is "how can", "what can", "who can"... */
-    private static final Pattern CAN = Pattern.compile("(^|\\b(?!how |what |where |which |when |who |why )\\w+ )(can|could|may) \\w+ \\w+"
+    private static final WordRule CAN = WordRule.compile("(^|\\b(?!how |what |where |which |when |who |why )\\w+ )(can|could|may) \\w+ \\w+"
             + "|\\bshould (i|we) (use|be using|let|put|paste|upload|run|ask)\\b|\\b(ok|okay|allowed|fine|acceptable) "
             + "(under|with|by|according to|within)\\b|\\bam i (allowed|meant)\\b");
 
@@ -52,31 +51,31 @@ public final class QuestionTypes {
      */
     public static QuestionType of(String text, List<String> words) {
         QuestionType type = of(words);
-        if (type == QuestionType.GENERAL && text.strip().endsWith("?") && IMPLIED_USE.matcher(String.join(" ", words)).find()) {
+        if (type == QuestionType.GENERAL && text.strip().endsWith("?") && IMPLIED_USE.find(String.join(" ", words))) {
             return QuestionType.PERMISSION;
         }
         return type;
     }
 
-    private static final Pattern IMPLIED_USE = Pattern.compile(
+    private static final WordRule IMPLIED_USE = WordRule.compile(
             "^(use|using|put|putting|paste|pasting|upload|uploading|run|running|feed|feeding|ai for|ai to|chatgpt for|"
                     + "copilot for|gemini for|claude for)\\b|\\b(ai|chatgpt|copilot|gemini|claude|llm) (for|to) \\w+");
 
     public static QuestionType of(List<String> words) {
         String s = String.join(" ", words);
-        if (WHY.matcher(s).find()) {
+        if (WHY.find(s)) {
             return QuestionType.WHY;
         }
-        if (WHO.matcher(s).find()) {
+        if (WHO.find(s)) {
             return QuestionType.WHO;
         }
-        if (DEFINITION.matcher(s).find() && !PERMISSION.matcher(s).find()) {
+        if (DEFINITION.find(s) && !PERMISSION.find(s)) {
             return QuestionType.DEFINITION;
         }
-        if (PERMISSION.matcher(s).find() || CAN.matcher(s).find() || words.stream().anyMatch(PERMISSION_WORDS::contains)) {
+        if (PERMISSION.find(s) || CAN.find(s) || words.stream().anyMatch(PERMISSION_WORDS::contains)) {
             return QuestionType.PERMISSION;
         }
-        if (OBLIGATION.matcher(s).find()) {
+        if (OBLIGATION.find(s)) {
             return QuestionType.OBLIGATION;
         }
         return QuestionType.GENERAL;

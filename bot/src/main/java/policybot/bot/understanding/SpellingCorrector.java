@@ -1,7 +1,9 @@
 package policybot.bot.understanding;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,7 +19,8 @@ public final class SpellingCorrector {
     private static final int LONG_WORD = 9;
 
     private final Set<String> known;
-    private final List<String> targets;
+    /** The targets by their first letter, each list in alphabetical order (a correction keeps the first letter). */
+    private final Map<Character, List<String>> targetsByFirstLetter;
 
     /**
      * @param known   every word that is correct as it stands (policy, concepts, common words)
@@ -25,7 +28,14 @@ public final class SpellingCorrector {
      */
     public SpellingCorrector(Set<String> known, Set<String> targets) {
         this.known = Set.copyOf(known);
-        this.targets = new ArrayList<>(new TreeSet<>(targets));
+        Map<Character, List<String>> byFirst = new HashMap<>();
+        for (String target : new TreeSet<>(targets)) {
+            if (!target.isEmpty()) {
+                byFirst.computeIfAbsent(target.charAt(0), c -> new ArrayList<>()).add(target);
+            }
+        }
+        byFirst.replaceAll((c, list) -> List.copyOf(list));
+        this.targetsByFirstLetter = Map.copyOf(byFirst);
     }
 
     public String correct(String word) {
@@ -35,9 +45,8 @@ public final class SpellingCorrector {
         int allowed = word.length() >= LONG_WORD ? 2 : 1;
         String best = word;
         int bestDistance = allowed + 1;
-        for (String target : targets) {
-            if (target.length() < MIN_LENGTH - 1 || target.charAt(0) != word.charAt(0)
-                    || Math.abs(target.length() - word.length()) > allowed) {
+        for (String target : targetsByFirstLetter.getOrDefault(word.charAt(0), List.of())) {
+            if (target.length() < MIN_LENGTH - 1 || Math.abs(target.length() - word.length()) > allowed) {
                 continue;
             }
             int d = distance(word, target, allowed);

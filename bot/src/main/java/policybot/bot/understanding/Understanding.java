@@ -3,6 +3,7 @@ package policybot.bot.understanding;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the bot made of a message, before it looks anything up: its words (spelling corrected),
@@ -20,6 +21,12 @@ public record Understanding(String text, List<String> words, Map<String, String>
     /** Words that make a message about the policy even when no concept is found. */
     private static final Set<String> POLICY_WORDS = Set.of("policy", "policies", "rule", "rules", "principle",
             "principles", "clause", "clauses", "objective", "objectives", "igcsog", "ban", "banned", "prohibited", "forbidden", "restriction");
+
+    /**
+     * The phrases {@link #says} has read, each read once: they are the code's own words and the
+     * routing table's aliases, a bounded set, and reading one costs more than looking for it.
+     */
+    private static final Map<String, Phrase> PHRASES = new ConcurrentHashMap<>();
 
     public Understanding {
         words = List.copyOf(words);
@@ -72,7 +79,7 @@ public record Understanding(String text, List<String> words, Map<String, String>
 
     /** Whether the words contain this phrase (a whole-word match, * allowed as in concept phrases). */
     public boolean says(String phrase) {
-        Phrase p = Phrase.of(phrase);
+        Phrase p = PHRASES.computeIfAbsent(phrase, Phrase::of);
         for (int i = 0; i < words.size(); i++) {
             if (p.matchesAt(words, i)) {
                 return true;

@@ -141,4 +141,49 @@ class StoreClaimedKeysTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * A burst on one instance (a University-wide announcement: many people's events at once), which
+     * SQLite commits in shared transactions: every fresh key is taken, a key offered ten times at
+     * once is taken by one, and a refused offer keeps nothing of itself however it was grouped.
+     */
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void aBurstOfTakingsAtOnceTakesEachKeyOnce(TestStore kind) throws Exception {
+        Database db = kind.open(dir);
+        ClaimedKeys keys = new StoreClaimedKeys(db, "slack.event", Duration.ofHours(1), clock);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> fresh = new ArrayList<>();
+            List<Future<Boolean>> same = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                int n = i;
+                fresh.add(pool.submit(() -> {
+                    go.await();
+                    return keys.take("event:Fresh" + n, "message:C9:" + n);
+                }));
+                if (i % 6 == 0) {
+                    same.add(pool.submit(() -> {
+                        go.await();
+                        return keys.take("event:Same" + n, "message:C9:same");
+                    }));
+                }
+            }
+            go.countDown();
+            for (Future<Boolean> f : fresh) {
+                assertTrue(f.get(30, TimeUnit.SECONDS));
+            }
+            int took = 0;
+            for (Future<Boolean> f : same) {
+                took += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, took, "the one message offered ten times at once is taken once");
+            assertEquals(1, Sql.count(db, "SELECT COUNT(*) FROM claimed_keys WHERE claim_key LIKE 'slack.event:event:Same%'"),
+                    "the refused offers left nothing behind");
+            assertEquals(120 + 2, Sql.count(db, "SELECT COUNT(*) FROM claimed_keys"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
