@@ -76,8 +76,11 @@ public final class Main implements Runnable {
         cli.addSubcommand(new CommandLine(new PolicyCommand())
                 .addSubcommand(new PolicyCommand.Load(() -> store.get().database())));
         cli.addSubcommand(new AdminCommand());
-        cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
-                Clock.systemUTC()), env, System.out, server -> { }));
+        // the store first: serve opens it while the bot is built, and then waits for the bot
+        cli.addSubcommand(new ServeCommand(bot, () -> {
+            Escalations opened = store.get();
+            return ServerStore.services(env, bot.get(), opened, routing.get(), Clock.systemUTC());
+        }, env, System.out, server -> { }));
         return cli;
     }
 
