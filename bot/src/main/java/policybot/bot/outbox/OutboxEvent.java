@@ -3,6 +3,7 @@ package policybot.bot.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Set;
 import policybot.bot.digest.DigestPayload;
 import policybot.bot.digest.WeeklyDigest;
 
@@ -14,6 +15,9 @@ import policybot.bot.digest.WeeklyDigest;
  */
 public sealed interface OutboxEvent {
     ObjectMapper JSON = new ObjectMapper();
+    /** The ticket events TicketService writes. */
+    Set<String> TICKET_EVENTS = Set.of("ticket.opened", "ticket.reposted", "ticket.released", "ticket.reopened",
+            "ticket.answered");
 
     /** The event's name, as in the payload ({@code ticket.opened}, {@code digest.weekly}). */
     String name();
@@ -56,7 +60,7 @@ public sealed interface OutboxEvent {
                 return new Unknown(event, "the digest cannot be read: " + e.getMessage());
             }
         }
-        if (event.startsWith("ticket.") && root.path("ticket").isObject()) {
+        if (TICKET_EVENTS.contains(event) && root.path("ticket").isObject()) {
             return new TicketNotice(event, root);
         }
         return new Unknown(event, event.isEmpty() ? "the payload names no event" : "'" + event + "' is not an event PolicyBot sends");
