@@ -75,6 +75,11 @@ public final class DigestSchedule implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** What makes the digest (for a preview). */
+    public WeeklyDigests digests() {
+        return digests;
+    }
+
     /** On the timer: queues this week's digest if it is due and not queued yet. */
     public Outcome runOnce() {
         DigestSettings settings = digests.settings();
