@@ -108,7 +108,7 @@ public final class DigestSchedule implements AutoCloseable {
         if (to.isEmpty()) {
             if (!toldNoDestination) {
                 toldNoDestination = true;
-                log.warn("the weekly digest is not sent: the routing table gives the {} team no Slack, Teams or webhook "
+                log.info("the weekly digest is not sent: the routing table gives the {} team no Slack, Teams or webhook "
                         + "destination", TEAM);
             }
             return new Outcome.NoDestination(week.label());
