@@ -51,8 +51,8 @@ public record WeeklyDigest(String week, ZoneId zone, Instant from, Instant until
     }
 
     /**
-     * The review queue's wordings still waiting for the policy team (status new) that were asked in
-     * the week.
+     * The review queue's wordings still waiting for the policy team (status new) that were asked
+     * since the week began.
      *
      * @param wordings    how many such wordings
      * @param newWordings how many of them were first asked this week
