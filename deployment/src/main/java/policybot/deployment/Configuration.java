@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import policybot.bot.digest.DigestSettings;
 
 /**
  * Every setting PolicyBot reads, in one documented list: from a file named by
@@ -55,6 +56,11 @@ public final class Configuration {
             new Setting("POLICYBOT_TICKET_AUTOCLOSE_AFTER", false, "close an answered ticket after (ISO-8601 duration)"),
             new Setting("POLICYBOT_ANSWER_LOG_FLUSH", false, "how often answer counts are written (ISO-8601 duration)"),
             new Setting("POLICYBOT_POLICY_POLL", false, "how often a server looks for a newly loaded policy (ISO-8601 duration)"),
+            new Setting("POLICYBOT_DIGEST_SCHEDULE", false, "when the weekly digest goes to the policy owner: a day and time "
+                    + "such as MON 09:00 (the default), or off"),
+            new Setting("POLICYBOT_DIGEST_ZONE", false, "the time zone of the digest's day and time (default Europe/London)"),
+            new Setting("POLICYBOT_PUBLIC_URL", false, "the address staff open this server at (https://...): the digest "
+                    + "links to its review console"),
             new Setting("SLACK_BOT_TOKEN", true, "Slack bot token (xoxb-); with the signing secret, enables Slack"),
             new Setting("SLACK_SIGNING_SECRET", true, "Slack signing secret (HTTP mode)"),
             new Setting("SLACK_APP_TOKEN", true, "Slack app-level token (xapp-): Socket Mode"),
@@ -149,6 +155,7 @@ public final class Configuration {
                 "POLICYBOT_TICKET_AUTOCLOSE_AFTER", "POLICYBOT_ANSWER_LOG_FLUSH", "POLICYBOT_POLICY_POLL")) {
             duration(v, d, problems);
         }
+        DigestSettings.problem(v).ifPresent(problems::add);
         String format = v.get("POLICYBOT_LOG_FORMAT");
         if (set(format) && !format.equals("text") && !format.equals("json")) {
             problems.add("POLICYBOT_LOG_FORMAT must be text or json, not '" + format + "'");

@@ -14,11 +14,14 @@ import policybot.adapters.cli.PrivacyCommand;
 import policybot.adapters.cli.ReviewCommand;
 import policybot.adapters.cli.TicketsCommand;
 import policybot.adapters.cli.AdminCommand;
+import policybot.adapters.cli.DigestCommand;
 import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
 import policybot.bot.routing.RoutingTable;
+import policybot.bot.store.PolicyVersions;
 import policybot.bot.store.StoreConfig;
+import policybot.knowledge.PolicySource;
 
 /** The runnable assembly: {@code java -jar policybot.jar <command>}; with no command, {@code serve}. */
 @Command(name = "policybot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
@@ -76,6 +79,11 @@ public final class Main implements Runnable {
         cli.addSubcommand(new CommandLine(new PolicyCommand())
                 .addSubcommand(new PolicyCommand.Load(() -> store.get().database())));
         cli.addSubcommand(new AdminCommand());
+        // the policy version the servers on this store serve: the one last loaded into it, else the bundled one
+        Supplier<String> policyVersion = () -> new PolicyVersions(store.get().database(), Clock.systemUTC()).latest()
+                .map(PolicyVersions.Stored::version).orElseGet(() -> PolicySource.bundled().version());
+        cli.addSubcommand(new DigestCommand(new Lazy<>(() -> ServerStore.digestSchedule(env, store.get(), routing.get(),
+                policyVersion, Clock.systemUTC()))));
         // the store first: serve opens it while the bot is built, and then waits for the bot
         cli.addSubcommand(new ServeCommand(bot, () -> {
             Escalations opened = store.get();

@@ -29,6 +29,8 @@ import policybot.bot.PolicyBot;
                         + "POLICYBOT_API_TOKEN, POLICYBOT_METRICS_TOKEN, POLICYBOT_MAX_BODY_BYTES, POLICYBOT_SHUTDOWN_SECONDS, "
                         + "POLICYBOT_RATE_LIMIT, POLICYBOT_USER_RATE, POLICYBOT_CHANNEL_RATE, POLICYBOT_DB_URL, POLICYBOT_ROUTING, POLICYBOT_ADMIN_TOKEN, POLICYBOT_ADMIN_USERS, "
                         + "POLICYBOT_WEBHOOK_SECRET, POLICYBOT_OUTBOX_POLL, POLICYBOT_TICKET_SWEEP_EVERY (see docs/web.md).",
+                "The weekly digest goes to the policy-owner team's destinations on POLICYBOT_DIGEST_SCHEDULE (MON 09:00; off) "
+                        + "in POLICYBOT_DIGEST_ZONE (Europe/London), linking to POLICYBOT_PUBLIC_URL/admin (see docs/escalation.md).",
                 "Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET turn on POST /slack/events; SLACK_APP_TOKEN as well "
                         + "uses Socket Mode instead (see docs/slack.md).",
                 "Microsoft Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for a "

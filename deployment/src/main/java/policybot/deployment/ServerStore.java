@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -30,6 +31,10 @@ import policybot.adapters.webhook.WebhookDelivery;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
 import policybot.bot.StoreTasks;
+import policybot.bot.digest.DigestSchedule;
+import policybot.bot.digest.DigestSettings;
+import policybot.bot.digest.WeeklyDigests;
+import policybot.bot.escalation.TeamDestinations;
 import policybot.bot.activity.AnswerLog;
 import policybot.bot.outbox.Deliveries;
 import policybot.bot.outbox.Delivery;
@@ -91,6 +96,8 @@ final class ServerStore {
                     t.setDaemon(true);
                     return t;
                 });
+        // the weekly digest for the policy owner, queued where the outbox is delivered
+        DigestSchedule digest = digestSchedule(env, store, routing, () -> bot.policy().version(), clock);
         StoreTasks tasks = new StoreTasks(new OutboxWorker(store.database(), deliveries, OutboxSettings.DEFAULT, clock,
                 workerId), store.tickets(), answers, intervals);
         log.info("store: {}; routing: {}; deliveries for: {}", store.database().description(), routing.source(),
@@ -101,6 +108,9 @@ final class ServerStore {
                     @Override
                     public void start() {
                         tasks.start();
+                        if (digest.digests().settings().enabled()) {
+                            digest.start(DigestSchedule.CHECK_EVERY);
+                        }
                         policyTimer.scheduleWithFixedDelay(() -> {
                             try {
                                 policy.sync();
@@ -113,11 +123,24 @@ final class ServerStore {
                     @Override
                     public void close() {
                         policyTimer.shutdownNow();
+                        digest.close();
                         tasks.close();
                     }
                 });
         WebServices withSlack = slack.map(services::withChannel).orElse(services);
         return teams.map(withSlack::withChannel).orElse(withSlack);
+    }
+
+    /**
+     * The weekly digest's schedule on the store, for the routing table's policy-owner destinations.
+     *
+     * @throws IllegalArgumentException for a bad POLICYBOT_DIGEST_* or POLICYBOT_PUBLIC_URL value (it names the variable)
+     */
+    static DigestSchedule digestSchedule(Map<String, String> env, Escalations store, RoutingTable routing,
+                                         Supplier<String> policyVersion, Clock clock) {
+        DigestSettings settings = DigestSettings.fromEnvironment(env);
+        return new DigestSchedule(store.database(), store.outbox(), new WeeklyDigests(store.database(), routing,
+                policyVersion, settings, clock), TeamDestinations.from(routing), clock);
     }
 
     /**

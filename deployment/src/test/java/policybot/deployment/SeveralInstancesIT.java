@@ -115,6 +115,9 @@ class SeveralInstancesIT {
         baseEnv.put("SLACK_API_URL", slack.apiUrl());
         baseEnv.put("POLICYBOT_OUTBOX_POLL", "PT0.2S");
         baseEnv.put("POLICYBOT_SHUTDOWN_SECONDS", "5");
+        // the weekly digest is due from the first moment of any week: both instances race to queue it at start
+        baseEnv.put("POLICYBOT_DIGEST_SCHEDULE", "MON 00:00");
+        baseEnv.put("POLICYBOT_DIGEST_ZONE", "UTC");
         // both start at once (both run the store's migration on the empty database, as a rollout does)
         CompletableFuture<Instance> first = CompletableFuture.supplyAsync(() -> serve("a"));
         CompletableFuture<Instance> second = CompletableFuture.supplyAsync(() -> serve("b"));
@@ -330,8 +333,14 @@ class SeveralInstancesIT {
         }
         int allTickets = JSON.readTree("[" + String.join(",", cli("tickets", "list", "--json").strip().split("\n")) + "]")
                 .size();
-        assertEquals("{pending=0, delivering=0, delivered=" + allTickets + ", dead=0}", counts);
-        assertEquals(allTickets, delivered.size());
+        // and the week's digest, queued by one of the two at start
+        assertEquals("{pending=0, delivering=0, delivered=" + (allTickets + 1) + ", dead=0}", counts);
+        assertEquals(allTickets + 1, delivered.size());
+        assertEquals(1, delivered.stream().filter(i -> i.path("idempotency_key").asText().startsWith("digest/")).count());
+        List<Call> digests = slack.calls(c -> c.method().equals("chat.postMessage")
+                && c.param("text") != null && c.param("text").startsWith("PolicyBot weekly digest, "));
+        assertEquals(1, digests.size(), "one weekly digest from the two instances");
+        assertEquals("CTEAM0002", digests.get(0).param("channel"), "the policy owner's channel");
         for (JsonNode item : delivered) {
             assertEquals(1, item.path("attempts").asInt(), "claimed by one worker once: " + item);
         }

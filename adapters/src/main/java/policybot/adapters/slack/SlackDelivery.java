@@ -2,20 +2,22 @@ package policybot.adapters.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.methods.MethodsClient;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.bot.digest.WeeklyDigest;
 import policybot.bot.outbox.Delivery;
 import policybot.bot.outbox.DeliveryResult;
+import policybot.bot.outbox.OutboxEvent;
 import policybot.bot.outbox.OutboxItem;
 
 /**
- * Delivers the outbox's ticket items through Slack's {@code chat.postMessage}:
+ * Delivers the outbox's items through Slack's {@code chat.postMessage}:
  *
  * <ul>
  *   <li>{@code slack:<channel id>} (a team's Slack destination in the routing table): the
  *       ticket, with Claim, Reply and Close buttons;</li>
- *   <li>{@code requester:slack}: a specialist's reply, into the requester's thread or DM.</li>
+ *   <li>{@code requester:slack}: a specialist's reply, into the requester's thread or DM;</li>
+ *   <li>{@code slack:<channel id>} of the policy owner: the weekly digest ({@link DigestMessage}).</li>
  * </ul>
  *
  * One attempt per call: the outbox retries. {@code 429}, 5xx, a dropped connection and Slack's
@@ -34,28 +36,32 @@ public final class SlackDelivery implements Delivery {
 
     @Override
     public DeliveryResult deliver(OutboxItem item) {
-        JsonNode payload;
-        try {
-            payload = Blocks.JSON.readTree(item.payload());
-        } catch (IOException e) {
-            return DeliveryResult.rejected("the payload is not JSON");
-        }
-        String event = payload.path("event").asText();
+        OutboxEvent event = OutboxEvent.read(item.payload());
         return switch (item.destinationKind()) {
-            case "slack" -> postTicket(item.destinationAddress(), payload);
-            case "requester" -> "slack".equals(item.destinationAddress()) && "ticket.answered".equals(event)
-                    ? relay(payload)
-                    : DeliveryResult.rejected("the Slack delivery does not take '" + event + "' for "
+            case "slack" -> switch (event) {
+                case OutboxEvent.TicketNotice ticket -> postTicket(item.destinationAddress(), ticket.payload());
+                case OutboxEvent.Digest digest -> postDigest(item.destinationAddress(), digest.digest());
+                case OutboxEvent.Unknown unknown -> DeliveryResult.rejected("the Slack delivery does not take this item: "
+                        + unknown.why());
+            };
+            case "requester" -> event instanceof OutboxEvent.TicketNotice ticket && "slack".equals(item.destinationAddress())
+                    && "ticket.answered".equals(ticket.name())
+                    ? relay(ticket.payload())
+                    : DeliveryResult.rejected("the Slack delivery does not take '" + event.name() + "' for "
                     + item.destination());
             default -> DeliveryResult.rejected("the Slack delivery does not take destinations of kind '"
                     + item.destinationKind() + "'");
         };
     }
 
+    /** The weekly digest, to the policy owner's channel. */
+    private DeliveryResult postDigest(String channel, WeeklyDigest digest) {
+        String blocks = Blocks.write(DigestMessage.blocks(digest));
+        return result(SlackCalls.once("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel)
+                .text(DigestMessage.fallback(digest)).blocksAsString(blocks).unfurlLinks(false))), "digest " + digest.week());
+    }
+
     private DeliveryResult postTicket(String channel, JsonNode payload) {
-        if (!payload.path("ticket").isObject()) {
-            return DeliveryResult.rejected("the payload has no ticket");
-        }
         TicketCard card = TicketCard.fromPayload(payload);
         String blocks = Blocks.write(card.blocks());
         return result(SlackCalls.once("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel)

@@ -9,6 +9,8 @@ import policybot.bot.answer.Answer;
 import policybot.bot.answer.AnswerKind;
 import policybot.bot.answer.Citation;
 import policybot.bot.answer.Verdict;
+import policybot.bot.digest.DigestText;
+import policybot.bot.digest.WeeklyDigest;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.routing.Team;
 
@@ -222,6 +224,28 @@ final class Cards {
                 ticketAction(actions, "Close", "ticket.close", t.id(), null);
             }
             default -> card.remove("actions");
+        }
+        return card;
+    }
+
+    /**
+     * The weekly digest for the policy owner's channel: the core's words, each line a plain text
+     * run (a wording that looks like Markdown is shown as typed), and a button to the review console.
+     */
+    static ObjectNode digest(WeeklyDigest d) {
+        ObjectNode card = card();
+        ArrayNode body = card.putArray("body");
+        text(body, DigestText.title(d)).put("weight", "Bolder").put("size", "Medium");
+        text(body, DigestText.period(d)).put("size", "Small").put("isSubtle", true).put("spacing", "None");
+        for (DigestText.Section section : DigestText.sections(d)) {
+            label(body, section.heading());
+            for (String line : section.lines()) {
+                plain(body, line);
+            }
+        }
+        if (d.adminUrl() != null) {
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open the review console")
+                    .put("url", d.adminUrl());
         }
         return card;
     }

@@ -1,7 +1,6 @@
 package policybot.adapters.teams;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.connector.rest.ErrorResponseException;
 import com.microsoft.bot.connector.rest.RestConnectorClient;
@@ -11,7 +10,6 @@ import com.microsoft.bot.schema.ConversationParameters;
 import com.microsoft.bot.schema.ConversationResourceResponse;
 import com.microsoft.bot.schema.teams.TeamsChannelData;
 import com.microsoft.bot.schema.teams.TenantInfo;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +18,16 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.bot.answer.Citation;
+import policybot.bot.digest.DigestText;
+import policybot.bot.digest.WeeklyDigest;
 import policybot.bot.escalation.Ticket;
 import policybot.bot.outbox.Delivery;
 import policybot.bot.outbox.DeliveryResult;
+import policybot.bot.outbox.OutboxEvent;
 import policybot.bot.outbox.OutboxItem;
 
 /**
- * Delivers the outbox's ticket posts in Teams, as proactive messages through the Bot Connector
+ * Delivers the outbox's items in Teams, as proactive messages through the Bot Connector
  * ({@code POST {serviceUrl}/v3/conversations/{id}/activities}, the SDK's connector client with no
  * retry of its own):
  *
@@ -34,7 +35,8 @@ import policybot.bot.outbox.OutboxItem;
  *   <li>{@code teams:<channel conversation id>}: a ticket card (Claim, Reply, Close) starts a new
  *       thread in the team's channel, at the configured service URL;</li>
  *   <li>{@code requester:teams}: a specialist's reply ({@code ticket.answered}) goes to the
- *       requester in a personal chat (opened first if they asked in a channel or a group chat).</li>
+ *       requester in a personal chat (opened first if they asked in a channel or a group chat);</li>
+ *   <li>{@code teams:<channel conversation id>} of the policy owner: the weekly digest as a card.</li>
  * </ul>
  *
  * <p>The Bot Connector's 408, 412, 429 and 5xx, a time-out, a refused connection or no token yet
@@ -44,7 +46,6 @@ public final class TeamsDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(TeamsDelivery.class);
     /** The destination kind of a team's Teams channel: {@code teams:19:...@thread.tacv2}. */
     public static final String KIND = "teams";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connectors connectors;
     private final URI serviceUrl;
@@ -58,38 +59,49 @@ public final class TeamsDelivery implements Delivery {
 
     @Override
     public DeliveryResult deliver(OutboxItem item) {
-        JsonNode payload;
-        try {
-            payload = JSON.readTree(item.payload());
-        } catch (IOException e) {
-            return DeliveryResult.rejected("the payload is not JSON");
-        }
-        String event = payload.path("event").asText("");
+        OutboxEvent event = OutboxEvent.read(item.payload());
         try {
             if (item.destinationKind().equals(KIND)) {
-                if (!event.startsWith("ticket.") || !payload.has("ticket") || event.equals("ticket.answered")) {
-                    return DeliveryResult.rejected("a Teams channel takes ticket posts, not '" + event + "'");
-                }
                 String channel = item.destinationAddress();
+                Activity message = switch (event) {
+                    case OutboxEvent.TicketNotice ticket when !ticket.name().equals("ticket.answered") -> ticketCard(ticket.payload());
+                    case OutboxEvent.Digest digest -> digestCard(digest.digest());
+                    default -> null;
+                };
+                if (message == null) {
+                    return DeliveryResult.rejected("a Teams channel takes ticket posts and the weekly digest, not '"
+                            + event.name() + "'" + (event instanceof OutboxEvent.Unknown u ? " (" + u.why() + ")" : ""));
+                }
                 if (channel.isBlank()) {
                     return DeliveryResult.rejected("the destination names no Teams channel (teams:<conversation id>)");
                 }
-                Activity card = MessageFactory.attachment(Cards.attachment(Cards.ticket(view(payload))));
-                card.setSummary(payload.path("ticket").path("reference").asText() + " for "
-                        + payload.path("ticket").path("team_name").asText());
-                connectors.proactive(serviceUrl.toString()).getConversations().sendToConversation(channel, card).join();
+                connectors.proactive(serviceUrl.toString()).getConversations().sendToConversation(channel, message).join();
                 return DeliveryResult.delivered();
             }
             if (item.destinationKind().equals("requester") && item.destinationAddress().equals(PolicyTeamsBot.CHANNEL)) {
-                if (!event.equals("ticket.answered")) {
-                    return DeliveryResult.rejected("a requester in Teams is sent replies, not '" + event + "'");
+                if (!(event instanceof OutboxEvent.TicketNotice ticket) || !ticket.name().equals("ticket.answered")) {
+                    return DeliveryResult.rejected("a requester in Teams is sent replies, not '" + event.name() + "'");
                 }
-                return replyToRequester(payload);
+                return replyToRequester(ticket.payload());
             }
             return DeliveryResult.rejected("the Teams delivery takes teams:<channel> and requester:teams, not " + item.destination());
         } catch (CompletionException | ErrorResponseException e) {
             return failure(e);
         }
+    }
+
+    private static Activity ticketCard(JsonNode payload) {
+        Activity card = MessageFactory.attachment(Cards.attachment(Cards.ticket(view(payload))));
+        card.setSummary(payload.path("ticket").path("reference").asText() + " for "
+                + payload.path("ticket").path("team_name").asText());
+        return card;
+    }
+
+    /** The weekly digest as a card, with the core's words; the summary is what a notification shows. */
+    private static Activity digestCard(WeeklyDigest digest) {
+        Activity card = MessageFactory.attachment(Cards.attachment(Cards.digest(digest)));
+        card.setSummary(DigestText.summary(digest));
+        return card;
     }
 
     private DeliveryResult replyToRequester(JsonNode payload) {

@@ -13,11 +13,12 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import policybot.bot.outbox.Delivery;
 import policybot.bot.outbox.DeliveryResult;
+import policybot.bot.outbox.OutboxEvent;
 import policybot.bot.outbox.OutboxItem;
 
 /**
  * Posts an outbox item's JSON to a webhook (an IT service desk: ServiceNow, Jira Service
- * Management, TOPdesk...), signed with HMAC-SHA256 ({@link WebhookSignature}) and carrying the
+ * Management, TOPdesk...; or the policy owner's own endpoint for the weekly digest), signed with HMAC-SHA256 ({@link WebhookSignature}) and carrying the
  * item's idempotency key, so the receiver can drop the repeats that at-least-once delivery
  * brings. 2xx is delivered; a time-out, a refused connection, 408, 425, 429 and 5xx are tried
  * again later; any other answer (a 4xx: the request itself is wrong) goes to the dead letters.
@@ -60,6 +61,11 @@ public final class WebhookDelivery implements Delivery {
 
     @Override
     public DeliveryResult deliver(OutboxItem item) {
+        // a ticket's post and the weekly digest go as they are (their JSON is documented for receivers);
+        // anything else is not something PolicyBot promised a service desk
+        if (OutboxEvent.read(item.payload()) instanceof OutboxEvent.Unknown unknown) {
+            return DeliveryResult.rejected("the webhook delivery does not send this item: " + unknown.why());
+        }
         long timestamp = clock.instant().getEpochSecond();
         Request request = new Request.Builder()
                 .url(url)
