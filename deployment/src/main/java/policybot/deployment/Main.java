@@ -84,11 +84,8 @@ public final class Main implements Runnable {
                 .map(PolicyVersions.Stored::version).orElseGet(() -> PolicySource.bundled().version());
         cli.addSubcommand(new DigestCommand(new Lazy<>(() -> ServerStore.digestSchedule(env, store.get(), routing.get(),
                 policyVersion, Clock.systemUTC()))));
-        // the store first: serve opens it while the bot is built, and then waits for the bot
-        cli.addSubcommand(new ServeCommand(bot, () -> {
-            Escalations opened = store.get();
-            return ServerStore.services(env, bot.get(), opened, routing.get(), Clock.systemUTC());
-        }, env, System.out, server -> { }));
+        cli.addSubcommand(new ServeCommand(bot, () -> ServerStore.services(env, bot.get(), store.get(), routing.get(),
+                Clock.systemUTC()), env, System.out, server -> { }));
         return cli;
     }
 

@@ -3,8 +3,6 @@ package policybot.deployment;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -63,21 +61,6 @@ public final class ServeCommand implements Callable<Integer> {
         this.started = started;
     }
 
-    /** What the task made, or the unchecked exception it failed with, as if it had run on this thread. */
-    private static <T> T made(FutureTask<T> task) throws InterruptedException {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         WebConfig config;
@@ -98,15 +81,11 @@ public final class ServeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PolicyBot policyBot;
         WebServices webServices;
-        // The store (opening it, its migrations) and the bot (the policy, its index) need nothing of
-        // each other: made side by side, the server is ready about as soon as the slower of them.
-        FutureTask<WebServices> opening = new FutureTask<>(services::get);
-        Thread.ofPlatform().name("policybot-store-open").daemon().start(opening);
         try {
             policyBot = bot.get();
             log.info("the bot is ready in {} ms (policy v{}, {} clauses)", (System.nanoTime() - t0) / 1_000_000,
                     policyBot.policy().version(), policyBot.policy().clauses().size());
-            webServices = made(opening);
+            webServices = services.get();
         } catch (IllegalArgumentException e) {
             // a bad setting or routing file: the message names it
             System.err.println("policybot serve: " + e.getMessage());
