@@ -98,7 +98,7 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
 
     @Override
     protected CompletableFuture<TaskModuleResponse> onTeamsTaskModuleFetch(TurnContext turn, TaskModuleRequest request) {
-        JsonNode data = JSON.valueToTree(request.getData());
+        JsonNode data = data(request);
         return CompletableFuture.completedFuture(switch (data.path(Cards.ACTION).asText("")) {
             case "specialist" -> {
                 String route = data.path("route").asText(null);
@@ -114,12 +114,18 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
 
     @Override
     protected CompletableFuture<TaskModuleResponse> onTeamsTaskModuleSubmit(TurnContext turn, TaskModuleRequest request) {
-        JsonNode data = JSON.valueToTree(request.getData());
+        JsonNode data = data(request);
         return switch (data.path(Cards.ACTION).asText("")) {
             case "specialist.send" -> openTicket(turn, data);
             case "ticket.reply.send" -> replyToTicket(turn, data);
             default -> CompletableFuture.completedFuture(message("This action is no longer available."));
         };
+    }
+
+    /** An invoke without a value (or without data) is no action this bot offered: answered as one no longer available. */
+    private static JsonNode data(TaskModuleRequest request) {
+        JsonNode data = request == null || request.getData() == null ? null : JSON.valueToTree(request.getData());
+        return data == null ? JSON.createObjectNode() : data;
     }
 
     private CompletableFuture<Void> welcome(TurnContext turn) {

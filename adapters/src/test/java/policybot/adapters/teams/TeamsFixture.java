@@ -265,9 +265,14 @@ final class TeamsFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(JsonNode activity, String token) {
+        return post(activity.toString(), token);
+    }
+
+    /** Any body, as the Bot Framework would post it (the fuzz test's bodies need not be JSON). */
+    HttpResponse<String> post(String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/messages"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(activity.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", token.contains(" ") ? token : "Bearer " + token);
         }
