@@ -10,6 +10,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.bot.answer.AnswerJson;
@@ -18,7 +21,8 @@ import policybot.bot.answer.AnswerJson;
  * {@code POST /api/messages}: every activity Teams sends the bot. The JWT is checked before
  * anything else is done with the request (401 and nothing else otherwise); then the SDK's adapter
  * runs the turn (the replies go to the activity's service URL) and answers an invoke with its
- * response body.
+ * response body. The turn runs on {@link Turns}, a bounded pool: when it is full the activity is
+ * refused with 503 and Retry-After rather than waiting without bound.
  */
 final class TeamsEndpoint {
     private static final Logger log = LoggerFactory.getLogger(TeamsEndpoint.class);
@@ -30,11 +34,13 @@ final class TeamsEndpoint {
     private final BotFrameworkAuth auth;
     private final TeamsAdapter adapter;
     private final PolicyTeamsBot bot;
+    private final Turns turns;
 
-    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot) {
+    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot, Turns turns) {
         this.auth = auth;
         this.adapter = adapter;
         this.bot = bot;
+        this.turns = turns;
     }
 
     void handle(Context ctx) {
@@ -104,13 +110,30 @@ final class TeamsEndpoint {
         // (BotAdapter.runPipeline): one Turkish user would change how the whole process lower-cases
         // text. The bot answers in the policy's own words whatever the locale, so it is dropped.
         activity.setLocale(null);
+        Future<InvokeResponse> turn;
+        try {
+            turn = turns.submit(() -> adapter.processActivity(identity, activity, bot::onTurn).join());
+        } catch (RejectedExecutionException busy) {
+            log.warn("the Teams turns are busy ({} running, {} waiting): a {} activity is refused with 503",
+                    turns.getActiveCount(), turns.getQueue().size(), activity.getType());
+            ctx.header("Retry-After", "1");
+            reply(ctx, 503, "the bot is busy: send the activity again in a moment");
+            return;
+        }
         InvokeResponse response;
         try {
-            response = adapter.processActivity(identity, activity, bot::onTurn).join();
-        } catch (CompletionException | IllegalArgumentException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            response = turn.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
             log.error("a Teams {} activity failed", activity.getType(), cause);
             reply(ctx, 500, "the bot could not handle this activity (an internal error, logged)");
+            return;
+        } catch (InterruptedException e) {
+            // the server is stopping: the turn goes on, but this request is not waited for
+            Thread.currentThread().interrupt();
+            ctx.header("Retry-After", "1");
+            reply(ctx, 503, "the bot is stopping: send the activity again in a moment");
             return;
         }
         if (response == null) {
