@@ -234,8 +234,13 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
         }
         String done = "Sent to " + team.name() + " as ticket " + ticket.reference()
                 + ". Their reply will come to you in a personal chat with this bot.";
-        CompletableFuture<Void> note = personal(a) ? send(turn, MessageFactory.text(done))
-                : CompletableFuture.completedFuture(null);
+        // The dialog's answer is the acknowledgement; the note in the chat is a courtesy. Failing the
+        // invoke because the note could not be posted would tell the person nothing of a ticket that
+        // exists, and they would send the form again (found by the soak).
+        CompletableFuture<Void> note = personal(a) ? send(turn, MessageFactory.text(done)).exceptionally(e -> {
+            log.warn("ticket {} is open; its note could not be left in the chat: {}", ticket.reference(), e.toString());
+            return null;
+        }) : CompletableFuture.completedFuture(null);
         return note.thenApply(x -> message(done));
     }
 
@@ -327,7 +332,12 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
             return CompletableFuture.completedFuture(message("The reply could not be recorded just now. Nothing was sent."));
         }
         TaskModuleResponse done = message("Reply recorded on " + ticket.reference() + "; it is on its way to the requester.");
-        return updateCard(turn, ticket).thenApply(x -> done);
+        // As with a ticket's note: the reply is committed, so a card that cannot be updated must not
+        // make the specialist think it was not (they would send it again, and the requester get it twice).
+        return updateCard(turn, ticket).exceptionally(e -> {
+            log.warn("the reply to {} is recorded; its card could not be updated: {}", ticket.reference(), e.toString());
+            return null;
+        }).thenApply(x -> done);
     }
 
     private CompletableFuture<Void> updateCard(TurnContext turn, Ticket ticket) {
