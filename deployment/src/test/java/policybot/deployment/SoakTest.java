@@ -65,10 +65,12 @@ import policybot.bot.store.TestStore;
 
 /**
  * The soak: the whole assembly ({@code serve} as the jar wires it) on loopback, thousands of mixed
- * requests through the web API and Slack (signed, with Slack's retries) while the fake Slack Web
- * API fails one call in ten (500, or 429 with Retry-After), then a reconciliation: every
- * escalation is exactly one ticket, every ticket was delivered to its team's channel once, no
- * review item, feedback or answer count was lost. Outside the unit test run:
+ * requests through the web API, Slack (signed, with Slack's retries) and Teams (activities with
+ * Bot Framework tokens) while the fake Slack Web API fails one call in ten (500, or 429 with
+ * Retry-After) and the fake Bot Connector as many (500, 429 with Retry-After, a time-out), then a
+ * reconciliation: every escalation is exactly one ticket, every ticket was delivered to its team's
+ * Slack and Teams channels once each, every answer went out once (or was given up after the
+ * platform kept failing), no review item, feedback or answer count was lost. Outside the unit test run:
  *
  * <pre>./mvnw -pl deployment -am verify -Psoak [-Dsoak.requests=3000] [-Dsoak.faults=0.1] [-Dsoak.seed=1]
  *     [-Dsoak.store=sqlite|postgresql] [-Dsoak.minutes=10]</pre>
@@ -79,6 +81,11 @@ class SoakTest {
     static final String SECRET = "soak-signing-secret-0123456789";
     static final String API_TOKEN = "soak-api-token-0123456789abcdef";
     static final Pattern REFERENCE = Pattern.compile("T-(\\d+)");
+    /** A reply in a Teams conversation names the activity it answers: .../conversations/{id}/activities/{activity id} */
+    static final Pattern REPLY = Pattern.compile("^/teams/v3/conversations/[^/]+/activities/(.+)$");
+    static final Pattern TEAM_CHANNEL_POST = Pattern.compile("^/teams/v3/conversations/19:soakteam\\d+@thread\\.tacv2/activities$");
+    /** What every answer card carries (a slow-down, a thanks or a ticket's note are plain text). */
+    static final String CARD = "application/vnd.microsoft.card.adaptive";
     static final List<String> TEAMS = List.of("exceptions", "policy-owner", "information-governance", "it-security",
             "ip-commercialisation", "legal-services", "digital-skills", "dts");
 
@@ -148,6 +155,45 @@ class SoakTest {
         }
     }
 
+    /**
+     * The fake Bot Connector's faults, seeded: of {@code soak.faults} of its calls, 45% a 500, 45% a
+     * 429 with Retry-After, 10% a time-out (the answer held past the bot's 10-second read time-out).
+     * A call that failed was not taken by the fake: only a 200 posts a message.
+     */
+    final class ConnectorFaults implements java.util.function.Function<RecordedRequest, MockResponse> {
+        final Random random = new Random(seed + 1);
+        final AtomicInteger injected500 = new AtomicInteger();
+        final AtomicInteger injected429 = new AtomicInteger();
+        final AtomicInteger injectedTimeouts = new AtomicInteger();
+
+        @Override
+        public MockResponse apply(RecordedRequest r) {
+            double roll;
+            synchronized (random) {
+                roll = random.nextDouble();
+            }
+            if (roll < faults * 0.45) {
+                injected500.incrementAndGet();
+                return FakeMicrosoft.json(500, "{\"error\":{\"code\":\"ServiceError\",\"message\":\"injected\"}}");
+            }
+            if (roll < faults * 0.9) {
+                injected429.incrementAndGet();
+                return new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
+                        .addHeader("Content-Type", "application/json").body("{}").build();
+            }
+            if (roll < faults) {
+                injectedTimeouts.incrementAndGet();
+                // recorded as a 504: the bot gives up at 10 s and never sees it
+                return new MockResponse.Builder().code(504).headersDelay(11, TimeUnit.SECONDS).body("{}").build();
+            }
+            return null;
+        }
+
+        int total() {
+            return injected500.get() + injected429.get() + injectedTimeouts.get();
+        }
+    }
+
     /** What the load sent and what it was told, for the reconciliation. */
     static final class Sent {
         final AtomicInteger webAsked = new AtomicInteger();
@@ -171,18 +217,27 @@ class SoakTest {
         final AtomicInteger busy503 = new AtomicInteger();
         final AtomicInteger slackGivenUp = new AtomicInteger();
         final Map<String, Boolean> commands = new ConcurrentHashMap<>();
+        /** Teams: activity id -> the question, for each question the bot acknowledged (200) or failed (500) */
+        final Map<String, String> teamsAccepted = new ConcurrentHashMap<>();
+        final Map<String, String> teamsFailed = new ConcurrentHashMap<>();
+        final Map<String, String> teamsFlood = new ConcurrentHashMap<>();
+        /** Teams feedback: activity id -> helpful */
+        final Map<String, Boolean> teamsFeedback = new ConcurrentHashMap<>();
+        final AtomicInteger teamsBusy503 = new AtomicInteger();
         final AtomicInteger unexpected = new AtomicInteger();
         final List<String> unexpectedWhat = java.util.Collections.synchronizedList(new ArrayList<>());
     }
 
     @Test
-    void thousandsOfMixedRequestsWithSlackFailingReconcileWithNothingLostOrDuplicated() throws Exception {
+    void thousandsOfMixedRequestsWithSlackAndTeamsFailingReconcileWithNothingLostOrDuplicated() throws Exception {
         List<String> questions = questions();
         PolicyBot reference = BotFactory.bundled();
         FakeSlack fake = new FakeSlack();
-        try (MockWebServer slack = new MockWebServer()) {
+        ConnectorFaults connectorFaults = new ConnectorFaults();
+        try (MockWebServer slack = new MockWebServer(); FakeMicrosoft microsoft = new FakeMicrosoft()) {
             slack.setDispatcher(fake);
             slack.start();
+            microsoft.faults = connectorFaults;
             Path routingFile = routing(dir);
             Map<String, String> env = new HashMap<>();
             boolean postgres = "postgresql".equals(System.getProperty("soak.store", "sqlite"));
@@ -202,6 +257,7 @@ class SoakTest {
             env.put("SLACK_BOT_TOKEN", "xoxb-soak");
             env.put("SLACK_SIGNING_SECRET", SECRET);
             env.put("SLACK_API_URL", slack.url("/api/").toString());
+            microsoft.env(env);
             RoutingTable routing = RoutingTable.fromEnvironment(env);
             Escalations store = Escalations.open(storeConfig, routing, StoreSettings.of(env, routing), Clock.systemUTC());
             CompletableFuture<WebServer> started = new CompletableFuture<>();
@@ -211,6 +267,7 @@ class SoakTest {
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(serve).execute("--port", "0"));
             WebServer server = started.get(120, TimeUnit.SECONDS);
             String base = "http://127.0.0.1:" + server.port();
+            int port = server.port();
             Sent sent = new Sent();
             long t0 = System.nanoTime();
             long deadline = t0 + TimeUnit.MINUTES.toNanos(minutes);
@@ -229,23 +286,34 @@ class SoakTest {
                     if (System.nanoTime() > deadline) {
                         return null;
                     }
-                    if (kind < 0.40) {
+                    if (kind < 0.30) {
                         webAsk(base, sent, reference, q, "web-" + (n % 300), false);
-                    } else if (kind < 0.43) {
+                    } else if (kind < 0.32) {
                         // one person (or a stuck script) sending bursts: the flood guard's business
                         for (int k = 0; k < 4; k++) {
                             webAsk(base, sent, reference, q, "flood", true);
                         }
-                    } else if (kind < 0.52) {
+                    } else if (kind < 0.39) {
                         webFeedback(base, sent, reference, q, n);
-                    } else if (kind < 0.60) {
+                    } else if (kind < 0.45) {
                         webEscalation(base, sent, q, team, n);
-                    } else if (kind < 0.85) {
+                    } else if (kind < 0.62) {
                         slackMention(base, sent, reference, q, n, retry);
-                    } else if (kind < 0.93) {
+                    } else if (kind < 0.68) {
                         slackCommand(base, sent, reference, q, n, slack);
-                    } else {
+                    } else if (kind < 0.73) {
                         slackEscalation(base, sent, q, team, n);
+                    } else if (kind < 0.87) {
+                        teamsAsk(port, microsoft, sent, q, n);
+                    } else if (kind < 0.89) {
+                        // one Teams user's bursts, each message in a chat of its own (so none is read as a follow-up)
+                        for (int k = 0; k < 4; k++) {
+                            teamsFlood(port, microsoft, sent, q, n, k);
+                        }
+                    } else if (kind < 0.94) {
+                        teamsFeedback(port, microsoft, sent, q, n);
+                    } else {
+                        teamsEscalation(port, microsoft, sent, q, team, n);
                     }
                     return null;
                 }));
@@ -267,6 +335,79 @@ class SoakTest {
 
             // ---- the reconciliation --------------------------------------------------------------------------
             Report report = new Report();
+
+            // Teams: what the bot did with each activity, from the fake Bot Connector's record (a reply
+            // names the activity it answers); the core's answers and the feedback recorded are worked
+            // out from it before the review queue and the answer counts are reconciled below
+            Map<String, List<FakeMicrosoft.Call>> replies = new HashMap<>();
+            synchronized (microsoft.calls) {
+                for (FakeMicrosoft.Call c : microsoft.calls) {
+                    Matcher m = REPLY.matcher(c.path());
+                    if (m.matches()) {
+                        replies.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(c);
+                    }
+                }
+            }
+            java.util.function.BiPredicate<String, String> tried = (id, marker) -> replies.getOrDefault(id, List.of())
+                    .stream().anyMatch(c -> c.body().contains(marker));
+            java.util.function.BiFunction<String, String, Long> succeeded = (id, marker) -> replies.getOrDefault(id, List.of())
+                    .stream().filter(c -> c.ok() && c.body().contains(marker)).count();
+            int teamsOnce = 0;
+            int teamsTwice = 0;
+            int teamsGivenUp = 0;
+            int teamsUnanswered = 0;
+            int teamsWrong = 0;
+            int teamsCoreAnswered = 0;
+            for (Map.Entry<String, String> e : sent.teamsAccepted.entrySet()) {
+                long ok = succeeded.apply(e.getKey(), CARD);
+                if (ok == 1) {
+                    teamsOnce++;
+                } else if (ok > 1) {
+                    teamsTwice++;
+                } else {
+                    teamsUnanswered++;
+                }
+                if (tried.test(e.getKey(), CARD)) {
+                    teamsCoreAnswered++;
+                    expectReview(sent, reference.answer(Question.of(e.getValue())));
+                }
+            }
+            for (Map.Entry<String, String> e : sent.teamsFailed.entrySet()) {
+                // answered 500: the reply failed at the connector every time it was tried
+                if (succeeded.apply(e.getKey(), CARD) == 0 && tried.test(e.getKey(), CARD)) {
+                    teamsGivenUp++;
+                } else {
+                    teamsWrong++;
+                }
+                if (tried.test(e.getKey(), CARD)) {
+                    teamsCoreAnswered++;
+                    expectReview(sent, reference.answer(Question.of(e.getValue())));
+                }
+            }
+            int teamsFloodAnswered = 0;
+            int teamsFloodTold = 0;
+            int teamsFloodSilent = 0;
+            for (Map.Entry<String, String> e : sent.teamsFlood.entrySet()) {
+                if (tried.test(e.getKey(), CARD)) {
+                    teamsFloodAnswered++;
+                    teamsCoreAnswered++;
+                    expectReview(sent, reference.answer(Question.of(e.getValue())));
+                } else if (tried.test(e.getKey(), "please slow down")) {
+                    teamsFloodTold++;
+                } else {
+                    teamsFloodSilent++;
+                }
+            }
+            int teamsFeedbackRecorded = 0;
+            for (Map.Entry<String, Boolean> e : sent.teamsFeedback.entrySet()) {
+                // the thanks is sent only once the feedback is committed
+                if (tried.test(e.getKey(), "Thank you: recorded")) {
+                    teamsFeedbackRecorded++;
+                    if (!e.getValue()) {
+                        sent.notHelpfulRecorded.incrementAndGet();
+                    }
+                }
+            }
             List<Ticket> tickets = new ArrayList<>(store.tickets().list(null, null));
             Map<String, List<Ticket>> byRequester = new HashMap<>();
             for (Ticket t : tickets) {
@@ -290,10 +431,11 @@ class SoakTest {
                 }
             }
             int ticketsWithoutRequest = tickets.size() - escalationsMatched - escalationsDuplicated;
-            report.line("escalations: %d accepted (web %d, slack %d; %d refused by the flood guard) -> %d tickets; "
+            report.line("escalations: %d accepted (web %d, slack %d, teams %d; %d refused by the flood guard) -> %d tickets; "
                             + "exactly one each %d, duplicated %d, lost %d, told a wrong number %d, tickets nobody asked for %d",
                     sent.escalations.size(), sent.escalations.keySet().stream().filter(k -> k.contains("@")).count(),
-                    sent.escalations.keySet().stream().filter(k -> !k.contains("@")).count(), sent.escalationsRefused.get(),
+                    sent.escalations.keySet().stream().filter(k -> !k.contains("@") && !k.startsWith("aad-")).count(),
+                    sent.escalations.keySet().stream().filter(k -> k.startsWith("aad-")).count(), sent.escalationsRefused.get(),
                     tickets.size(), escalationsMatched, escalationsDuplicated, escalationsLost, referenceWrong,
                     ticketsWithoutRequest);
             report.lost += escalationsLost;
@@ -316,29 +458,43 @@ class SoakTest {
                     }
                 }
             }
+            // the ticket cards in the teams' Teams channels: a successful post names its ticket in the summary
+            Map<String, Integer> cardsByReference = new HashMap<>();
+            synchronized (microsoft.calls) {
+                for (FakeMicrosoft.Call c : microsoft.calls) {
+                    if (c.ok() && TEAM_CHANNEL_POST.matcher(c.path()).matches()) {
+                        Matcher m = Pattern.compile("^(T-\\d+) for ").matcher(JSON.readTree(c.body()).path("summary").asText());
+                        if (m.find()) {
+                            cardsByReference.merge(m.group(1), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
             int delivered = 0;
             int undelivered = 0;
             int postedTwice = 0;
             for (Ticket t : tickets) {
                 int posts = postsByReference.getOrDefault(t.reference(), 0);
-                if (posts == 0) {
+                int cards = cardsByReference.getOrDefault(t.reference(), 0);
+                if (posts == 0 || cards == 0) {
                     undelivered++;
                 } else {
                     delivered++;
-                    if (posts > 1) {
-                        postedTwice++;
-                    }
+                }
+                if (posts > 1 || cards > 1) {
+                    postedTwice++;
                 }
             }
             report.line("deliveries: %d tickets -> %d outbox items (delivered %d, dead %d, pending %d; %d attempts for %d "
-                            + "items); posted to the team's channel %d, posted twice %d, never posted %d",
+                            + "items); posted to the team's Slack channel and Teams channel %d, posted twice %d, never posted %d",
                     tickets.size(), items.size(), counts.get(OutboxStatus.DELIVERED), counts.get(OutboxStatus.DEAD),
                     counts.get(OutboxStatus.PENDING) + counts.get(OutboxStatus.DELIVERING), attempts, items.size(), delivered,
                     postedTwice, undelivered);
             report.lost += undelivered + counts.get(OutboxStatus.DEAD);
             report.duplicated += postedTwice;
-            if (items.size() != tickets.size()) {
-                report.wrong += Math.abs(items.size() - tickets.size());
+            // every team has a Slack and a Teams channel: two deliveries a ticket
+            if (items.size() != 2 * tickets.size()) {
+                report.wrong += Math.abs(items.size() - 2 * tickets.size());
             }
 
             // the review queue: every no_answer / low-confidence question and every "not helpful"
@@ -360,10 +516,12 @@ class SoakTest {
                     return r.getInt(1);
                 }
             });
-            report.line("feedback: %d sent, %d receipts -> %d rows", sent.feedbackSent.get(), sent.feedbackRecorded.get(),
-                    feedbackRows);
-            report.lost += Math.max(0, sent.feedbackRecorded.get() - feedbackRows);
-            report.duplicated += Math.max(0, feedbackRows - sent.feedbackRecorded.get());
+            int feedbackRecorded = sent.feedbackRecorded.get() + teamsFeedbackRecorded;
+            report.line("feedback: %d sent (web %d, teams %d), %d recorded (web receipts %d, teams thanks %d) -> %d rows",
+                    sent.feedbackSent.get() + sent.teamsFeedback.size(), sent.feedbackSent.get(), sent.teamsFeedback.size(),
+                    feedbackRecorded, sent.feedbackRecorded.get(), teamsFeedbackRecorded, feedbackRows);
+            report.lost += Math.max(0, feedbackRecorded - feedbackRows);
+            report.duplicated += Math.max(0, feedbackRows - feedbackRecorded);
 
             // Slack's answers: each accepted mention answered in its thread once (or given up after Slack failed 3 times)
             Map<String, Integer> answersByThread = new HashMap<>();
@@ -424,27 +582,43 @@ class SoakTest {
                     return r.getLong(1);
                 }
             });
-            long answered = sent.webAnswered.get() + sent.floodAnswered.get() + sent.mentions.size() + sent.commands.size();
-            report.line("answer counts: %d answered (web %d, slack %d), %d counted", answered,
-                    sent.webAnswered.get() + sent.floodAnswered.get(), sent.mentions.size() + sent.commands.size(), counted);
+            report.line("teams questions: %d acknowledged (%d busy 503s sent again, as the Bot Framework does), answered once "
+                            + "%d, twice %d, unanswered %d; %d answered 500 after the connector failed every try, %d of them "
+                            + "wrongly", sent.teamsAccepted.size(), sent.teamsBusy503.get(), teamsOnce, teamsTwice, teamsUnanswered,
+                    sent.teamsFailed.size(), teamsWrong);
+            report.lost += teamsUnanswered;
+            report.duplicated += teamsTwice;
+            report.wrong += teamsWrong;
+            report.givenUp += teamsGivenUp;
+            long answered = sent.webAnswered.get() + sent.floodAnswered.get() + sent.mentions.size() + sent.commands.size()
+                    + teamsCoreAnswered;
+            report.line("answer counts: %d answered (web %d, slack %d, teams %d), %d counted", answered,
+                    sent.webAnswered.get() + sent.floodAnswered.get(), sent.mentions.size() + sent.commands.size(),
+                    teamsCoreAnswered, counted);
             report.lost += Math.max(0, answered - counted);
             report.duplicated += Math.max(0, counted - answered);
 
             report.line("flood guard: %d asked by one person, %d answered, %d told to slow down (429); others refused %d",
                     sent.floodAsked.get(), sent.floodAnswered.get(), sent.floodRefused.get(), sent.webRefused.get());
-            report.line("slack work queue: %s refused (503, retried by the client as Slack does)",
-                    metric(metrics, "policybot_work_rejected_total{channel=\"slack\"}"));
+            report.line("teams flood guard: %d asked by one person, %d answered, %d told to slow down (once a minute), %d "
+                            + "acknowledged without a word", sent.teamsFlood.size(), teamsFloodAnswered, teamsFloodTold,
+                    teamsFloodSilent);
+            report.line("slack work queue: %s refused (503, retried by the client as Slack does); teams turns: %s refused "
+                            + "(503, sent again)", metric(metrics, "policybot_work_rejected_total{channel=\"slack\"}"),
+                    metric(metrics, "policybot_work_rejected_total{channel=\"teams\"}"));
             report.line("unexpected responses: %d %s", sent.unexpected.get(),
                     sent.unexpectedWhat.subList(0, Math.min(5, sent.unexpectedWhat.size())));
             report.wrong += sent.unexpected.get();
 
             System.out.printf("%nSOAK (%s store, seed %d): %d requests sent in %.1f s (%.0f/s), reconciled after %.1f s; "
-                            + "faults injected on Slack's Web API: %d of %d calls (500: %d, 429: %d)%n", postgres ? "PostgreSQL"
+                            + "faults injected on Slack's Web API: %d of %d calls (500: %d, 429: %d); on the Bot Connector: %d "
+                            + "of %d calls (500: %d, 429: %d, time-out: %d)%n", postgres ? "PostgreSQL"
                             : "SQLite", seed, requests, sentNanos / 1e9, requests / (sentNanos / 1e9), totalNanos / 1e9,
                     fake.injected500.get() + fake.injected429.get(), fake.calls.size(), fake.injected500.get(),
-                    fake.injected429.get());
+                    fake.injected429.get(), connectorFaults.total(), microsoft.calls.size(), connectorFaults.injected500.get(),
+                    connectorFaults.injected429.get(), connectorFaults.injectedTimeouts.get());
             report.lines.forEach(l -> System.out.println("  " + l));
-            System.out.printf("RECONCILED: %d lost, %d duplicated, %d wrong; %d answers given up after Slack kept failing "
+            System.out.printf("RECONCILED: %d lost, %d duplicated, %d wrong; %d answers given up after Slack or the Bot Connector kept failing "
                     + "(each logged)%n%n", report.lost, report.duplicated, report.wrong, report.givenUp);
             Files.writeString(Path.of("target", "soak-report.txt"), String.join("\n", report.lines) + "\nlost " + report.lost
                     + ", duplicated " + report.duplicated + ", wrong " + report.wrong + "\n");
@@ -633,6 +807,86 @@ class SoakTest {
         sent.escalations.put(user, m.find() ? "T-" + m.group(1) : null);
     }
 
+    // ---- Teams: activities with the Bot Framework's token, each person in a chat of their own ---------------
+
+    private void teamsAsk(int port, FakeMicrosoft ms, Sent sent, String q, int n) throws Exception {
+        String id = "tq-" + n;
+        HttpResponse<String> r = teamsAsTheBotFrameworkDoes(port, ms, sent, ms.message(id, "tq" + n, q));
+        if (r == null) {
+            return;
+        }
+        switch (r.statusCode()) {
+            case 200 -> sent.teamsAccepted.put(id, q);
+            // the reply failed at the connector every time it was tried (checked against the fake's record)
+            case 500 -> sent.teamsFailed.put(id, q);
+            default -> unexpected(sent, "teams question " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    private void teamsFlood(int port, FakeMicrosoft ms, Sent sent, String q, int n, int k) throws Exception {
+        String id = "tflood-" + n + "-" + k;
+        ObjectNode a = ms.activity("message", id, "a:chat-tflood-" + n + "-" + k, "personal", "tflood");
+        a.put("text", q).put("textFormat", "plain");
+        HttpResponse<String> r = teamsAsTheBotFrameworkDoes(port, ms, sent, a);
+        if (r != null && (r.statusCode() == 200 || r.statusCode() == 500)) {
+            sent.teamsFlood.put(id, q);
+        } else if (r != null) {
+            unexpected(sent, "teams flood " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Helpful / Not helpful on an answer card: a message activity with the card's data as its value. */
+    private void teamsFeedback(int port, FakeMicrosoft ms, Sent sent, String q, int n) throws Exception {
+        String id = "tf-" + n;
+        boolean helpful = n % 3 != 0;
+        ObjectNode a = ms.activity("message", id, "a:chat-tf" + n, "personal", "tf" + n);
+        a.putObject("value").put("policybot", "feedback").put("helpful", helpful).put("q", q).put("qid", "tq-" + n);
+        HttpResponse<String> r = teamsAsTheBotFrameworkDoes(port, ms, sent, a);
+        if (r != null && (r.statusCode() == 200 || r.statusCode() == 500)) {
+            sent.teamsFeedback.put(id, helpful);
+        } else if (r != null) {
+            unexpected(sent, "teams feedback " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** The Ask a specialist form's Send: the invoke's response is what the person reads in the dialog. */
+    private void teamsEscalation(int port, FakeMicrosoft ms, Sent sent, String q, String team, int n) throws Exception {
+        String who = "te" + n;
+        HttpResponse<String> r = teamsAsTheBotFrameworkDoes(port, ms, sent, ms.specialistSubmit("te-" + n, who, team, q));
+        if (r == null) {
+            return;
+        }
+        if (r.statusCode() != 200) {
+            unexpected(sent, "a Teams form got " + r.statusCode() + " " + r.body());
+            return;
+        }
+        JsonNode task = JSON.readTree(r.body()).path("task");
+        String said = task.path("value").asText("");
+        Matcher m = Pattern.compile("as ticket (T-\\d+)").matcher(said);
+        if ("message".equals(task.path("type").asText()) && m.find()) {
+            sent.escalations.put("aad-" + who, m.group(1));
+        } else if (said.contains("slow down")) {
+            sent.escalationsRefused.incrementAndGet();
+        } else {
+            unexpected(sent, "a Teams form was refused: " + r.body());
+        }
+    }
+
+    /** The Bot Framework's side: an activity the bot is too busy for (503) is sent again after a moment. */
+    private static HttpResponse<String> teamsAsTheBotFrameworkDoes(int port, FakeMicrosoft ms, Sent sent, ObjectNode activity)
+            throws Exception {
+        for (int attempt = 0; attempt < 6; attempt++) {
+            HttpResponse<String> r = ms.post(port, activity);
+            if (r.statusCode() != 503) {
+                return r;
+            }
+            sent.teamsBusy503.incrementAndGet();
+            Thread.sleep(250L * (attempt + 1));
+        }
+        unexpected(sent, "the Bot Framework gave up on an activity: the bot was busy six times");
+        return null;
+    }
+
     /** Slack's side: a 503 (the bot's queue is full) is sent again, with X-Slack-Retry-Num, as Slack does. */
     private int slackAsSlackDoes(String base, Sent sent, String type, String body) throws Exception {
         for (int attempt = 0; attempt < 6; attempt++) {
@@ -706,7 +960,7 @@ class SoakTest {
         return out;
     }
 
-    /** The bundled routing table with a Slack channel for every team. */
+    /** The bundled routing table with a Slack channel and a Teams channel for every team. */
     static Path routing(Path dir) throws Exception {
         String yaml = new String(RoutingTable.class.getClassLoader().getResourceAsStream(RoutingTable.BUNDLED).readAllBytes(),
                 StandardCharsets.UTF_8);
@@ -714,7 +968,8 @@ class SoakTest {
         StringBuilder out = new StringBuilder();
         int n = 0;
         while (m.find()) {
-            m.appendReplacement(out, "      slack: CSOAKTEAM" + (++n) + "\n      email: $1");
+            ++n;
+            m.appendReplacement(out, "      slack: CSOAKTEAM" + n + "\n      teams: \"19:soakteam" + n + "@thread.tacv2\"\n      email: $1");
         }
         m.appendTail(out);
         assertEquals(8, n);

@@ -13,12 +13,15 @@ import com.microsoft.bot.schema.teams.TaskModuleMessageResponse;
 import com.microsoft.bot.schema.teams.TaskModuleRequest;
 import com.microsoft.bot.schema.teams.TaskModuleResponse;
 import com.microsoft.bot.schema.teams.TaskModuleTaskInfo;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.adapters.web.QuestionLimits;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
 import policybot.bot.Question;
@@ -48,18 +51,26 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
     private final PolicyBot bot;
     private final RoutingTable routing;
     private final Supplier<Escalations> store;
+    private final BiFunction<String, String, Optional<QuestionLimits.Refusal>> admit;
+    private final SlowDownNotices toldToSlowDown;
 
     /**
      * @param ask     the core's answer to a person's question, counted in the metrics
      * @param bot     the core, to answer again (uncounted) the question a ticket or a feedback is about
      * @param routing the specialist teams, for the form
      * @param store   tickets, feedback and the outbox; opened on first use
+     * @param admit   the flood guard, asked with the person and the place before a question, a
+     *                feedback or a ticket is taken on: empty to go ahead, else the refusal to tell them
+     * @param clock   for telling a person to slow down at most once a minute
      */
-    PolicyTeamsBot(Function<Question, Answer> ask, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store) {
+    PolicyTeamsBot(Function<Question, Answer> ask, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store,
+                   BiFunction<String, String, Optional<QuestionLimits.Refusal>> admit, Clock clock) {
         this.ask = ask;
         this.bot = bot;
         this.routing = routing;
         this.store = store;
+        this.admit = admit;
+        this.toldToSlowDown = new SlowDownNotices(clock);
     }
 
     @Override
@@ -77,6 +88,10 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
         Optional<String> problem = question.problem();
         if (problem.isPresent()) {
             return send(turn, MessageFactory.text(problem.get()));
+        }
+        Optional<QuestionLimits.Refusal> refusal = admit.apply(userKey(a), place(a));
+        if (refusal.isPresent()) {
+            return slowDown(turn, refusal.get());
         }
         Answer answer = ask.apply(question);
         return send(turn, MessageFactory.attachment(Cards.attachment(Cards.answer(answer, text, a.getId()))));
@@ -98,7 +113,7 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
 
     @Override
     protected CompletableFuture<TaskModuleResponse> onTeamsTaskModuleFetch(TurnContext turn, TaskModuleRequest request) {
-        JsonNode data = JSON.valueToTree(request.getData());
+        JsonNode data = data(request);
         return CompletableFuture.completedFuture(switch (data.path(Cards.ACTION).asText("")) {
             case "specialist" -> {
                 String route = data.path("route").asText(null);
@@ -114,12 +129,31 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
 
     @Override
     protected CompletableFuture<TaskModuleResponse> onTeamsTaskModuleSubmit(TurnContext turn, TaskModuleRequest request) {
-        JsonNode data = JSON.valueToTree(request.getData());
+        JsonNode data = data(request);
         return switch (data.path(Cards.ACTION).asText("")) {
             case "specialist.send" -> openTicket(turn, data);
             case "ticket.reply.send" -> replyToTicket(turn, data);
             default -> CompletableFuture.completedFuture(message("This action is no longer available."));
         };
+    }
+
+    /** An invoke without a value (or without data) is no action this bot offered: answered as one no longer available. */
+    private static JsonNode data(TaskModuleRequest request) {
+        JsonNode data = request == null || request.getData() == null ? null : JSON.valueToTree(request.getData());
+        return data == null ? JSON.createObjectNode() : data;
+    }
+
+    /**
+     * Over the rate: acknowledged and not answered. The person is told why, in the conversation, at
+     * most once a minute (see {@link SlowDownNotices}); the other messages of a flood get nothing.
+     */
+    private CompletableFuture<Void> slowDown(TurnContext turn, QuestionLimits.Refusal refusal) {
+        Activity a = turn.getActivity();
+        log.info("a Teams question was refused by the {} limit", refusal.limit().wire());
+        if (!toldToSlowDown.take(userKey(a) + "|" + place(a))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return send(turn, MessageFactory.text(refusal.message()));
     }
 
     private CompletableFuture<Void> welcome(TurnContext turn) {
@@ -142,6 +176,11 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
         Question question = new Question(text(value, "qid"), text(value, "q"), userKey(a), CHANNEL, null);
         if (question.problem().isPresent()) {
             return send(turn, MessageFactory.text("This feedback could not be recorded: the question is missing."));
+        }
+        // the same tokens as a question: each feedback is answered by the core again and written to the store
+        Optional<QuestionLimits.Refusal> refusal = admit.apply(userKey(a), null);
+        if (refusal.isPresent()) {
+            return slowDown(turn, refusal.get());
         }
         boolean helpful = value.path("helpful").asBoolean(false);
         try {
@@ -168,6 +207,12 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
             return CompletableFuture.completedFuture(form(Cards.specialistForm(routing, shownTeam, typed.question(), qid,
                     exception, error.get(), typed), exception));
         }
+        // a ticket is work for a person: a flood of them is refused as questions are, in the form itself
+        Optional<QuestionLimits.Refusal> refusal = admit.apply(userKey(a), null);
+        if (refusal.isPresent()) {
+            log.info("a Teams ticket was refused by the {} limit", refusal.get().limit().wire());
+            return CompletableFuture.completedFuture(message(refusal.get().message() + " Nothing was sent to the team."));
+        }
         Team team = routing.require(teamKey);
         String words = typed.question().strip() + (typed.details() == null ? "" : "\n\nDetails: " + typed.details().strip());
         Question question = new Question(qid, typed.question().strip(), userKey(a), CHANNEL, null);
@@ -189,8 +234,13 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
         }
         String done = "Sent to " + team.name() + " as ticket " + ticket.reference()
                 + ". Their reply will come to you in a personal chat with this bot.";
-        CompletableFuture<Void> note = personal(a) ? send(turn, MessageFactory.text(done))
-                : CompletableFuture.completedFuture(null);
+        // The dialog's answer is the acknowledgement; the note in the chat is a courtesy. Failing the
+        // invoke because the note could not be posted would tell the person nothing of a ticket that
+        // exists, and they would send the form again (found by the soak).
+        CompletableFuture<Void> note = personal(a) ? send(turn, MessageFactory.text(done)).exceptionally(e -> {
+            log.warn("ticket {} is open; its note could not be left in the chat: {}", ticket.reference(), e.toString());
+            return null;
+        }) : CompletableFuture.completedFuture(null);
         return note.thenApply(x -> message(done));
     }
 
@@ -282,7 +332,12 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
             return CompletableFuture.completedFuture(message("The reply could not be recorded just now. Nothing was sent."));
         }
         TaskModuleResponse done = message("Reply recorded on " + ticket.reference() + "; it is on its way to the requester.");
-        return updateCard(turn, ticket).thenApply(x -> done);
+        // As with a ticket's note: the reply is committed, so a card that cannot be updated must not
+        // make the specialist think it was not (they would send it again, and the requester get it twice).
+        return updateCard(turn, ticket).exceptionally(e -> {
+            log.warn("the reply to {} is recorded; its card could not be updated: {}", ticket.reference(), e.toString());
+            return null;
+        }).thenApply(x -> done);
     }
 
     private CompletableFuture<Void> updateCard(TurnContext turn, Ticket ticket) {
@@ -343,6 +398,11 @@ final class PolicyTeamsBot extends TeamsActivityHandler {
             return null;
         }
         return from.getAadObjectId() != null ? from.getAadObjectId() : from.getId();
+    }
+
+    /** Where a question is asked, for the per-place limit: a channel (all its threads), a group chat or a personal chat. */
+    static String place(Activity a) {
+        return TeamsDelivery.channelOf(a.getConversation().getId());
     }
 
     /** A specialist acting on a ticket card, as the card and the ticket's history show them: their display name. */

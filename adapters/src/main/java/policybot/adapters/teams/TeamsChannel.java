@@ -36,10 +36,14 @@ public final class TeamsChannel implements WebChannel, AutoCloseable {
     private final BotTokenClient tokens;
     private final Connectors connectors;
     private final TeamsDelivery delivery;
+    private final Clock clock;
+    private final Turns turns;
 
     private TeamsChannel(TeamsConfig config, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store,
-                         Clock clock, Duration minKeyRefresh, ConnectorRetry inTurnRetry) {
+                         Clock clock, Duration minKeyRefresh, ConnectorRetry inTurnRetry, Turns turns) {
         this.config = config;
+        this.clock = clock;
+        this.turns = turns;
         this.bot = bot;
         this.routing = routing;
         this.store = store;
@@ -65,14 +69,18 @@ public final class TeamsChannel implements WebChannel, AutoCloseable {
      */
     public static TeamsChannel create(TeamsConfig config, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store) {
         return new TeamsChannel(config, bot, routing, store, Clock.systemUTC(), OpenIdKeys.MIN_REFRESH_INTERVAL,
-                ConnectorRetry.inTurn());
+                ConnectorRetry.inTurn(), new Turns(Turns.DEFAULT_THREADS, Turns.DEFAULT_QUEUE));
     }
 
-    /** For tests: their clock for key refreshes and token expiry, and in-turn retries with short waits. */
+    /**
+     * For tests: their clock for key refreshes, token expiry and slow-down notices, in-turn retries
+     * with short waits, and a pool of turns of the size given.
+     */
     static TeamsChannel create(TeamsConfig config, PolicyBot bot, RoutingTable routing, Supplier<Escalations> store,
-                               Clock clock, Duration minKeyRefresh) {
+                               Clock clock, Duration minKeyRefresh, int turnThreads, int turnQueue) {
         return new TeamsChannel(config, bot, routing, store, clock, minKeyRefresh,
-                new ConnectorRetry(2, Duration.ofMillis(10), Duration.ofMillis(50), d -> Thread.sleep(d.toMillis())));
+                new ConnectorRetry(2, Duration.ofMillis(10), Duration.ofMillis(50), d -> Thread.sleep(d.toMillis())),
+                new Turns(turnThreads, turnQueue));
     }
 
     @Override
@@ -89,9 +97,10 @@ public final class TeamsChannel implements WebChannel, AutoCloseable {
     @Override
     public void addRoutes(RoutesConfig routes, WebMetrics metrics) {
         PolicyTeamsBot teamsBot = new PolicyTeamsBot(q -> metrics.answer(bot, PolicyTeamsBot.CHANNEL, q), bot, routing,
-                store);
+                store, (user, place) -> metrics.admit(PolicyTeamsBot.CHANNEL, user, place), clock);
         TeamsEndpoint endpoint = new TeamsEndpoint(new BotFrameworkAuth(config.appId(), keys, config.openIdMetadataUrl()),
-                new TeamsAdapter(config.appId(), connectors), teamsBot);
+                new TeamsAdapter(config.appId(), connectors), teamsBot, turns);
+        metrics.workQueue(name(), turns, pool -> ((Turns) pool).rejected());
         routes.post(TeamsEndpoint.PATH, endpoint::handle);
     }
 
@@ -139,6 +148,8 @@ public final class TeamsChannel implements WebChannel, AutoCloseable {
 
     @Override
     public void close() {
+        // after the server has stopped: no turn is waited for any more
+        turns.shutdown();
         connectors.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -8,7 +8,11 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.Serialization;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import policybot.bot.answer.AnswerJson;
@@ -17,7 +21,8 @@ import policybot.bot.answer.AnswerJson;
  * {@code POST /api/messages}: every activity Teams sends the bot. The JWT is checked before
  * anything else is done with the request (401 and nothing else otherwise); then the SDK's adapter
  * runs the turn (the replies go to the activity's service URL) and answers an invoke with its
- * response body.
+ * response body. The turn runs on {@link Turns}, a bounded pool: when it is full the activity is
+ * refused with 503 and Retry-After rather than waiting without bound.
  */
 final class TeamsEndpoint {
     private static final Logger log = LoggerFactory.getLogger(TeamsEndpoint.class);
@@ -29,11 +34,13 @@ final class TeamsEndpoint {
     private final BotFrameworkAuth auth;
     private final TeamsAdapter adapter;
     private final PolicyTeamsBot bot;
+    private final Turns turns;
 
-    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot) {
+    TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot, Turns turns) {
         this.auth = auth;
         this.adapter = adapter;
         this.bot = bot;
+        this.turns = turns;
     }
 
     void handle(Context ctx) {
@@ -83,25 +90,79 @@ final class TeamsEndpoint {
             reply(ctx, 400, "the body is not an activity");
             return;
         }
+        // The Bot Framework puts both on every activity; the replies and the conversation keys need
+        // them, and without them the SDK's pipeline fails deep inside the turn (a 500, found by fuzzing).
+        if (activity.getConversation() == null || blank(activity.getConversation().getId())) {
+            reply(ctx, 400, "the activity has no conversation id");
+            return;
+        }
+        // The SDK sends it back in an HTTP header (x-ms-conversation-id), where only printable
+        // ASCII may go; Teams' ids are ASCII. Anything else failed in the reply (a 500, found by fuzzing).
+        if (!activity.getConversation().getId().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            reply(ctx, 400, "the activity's conversation id is not one Teams gives");
+            return;
+        }
+        if (activity.getFrom() == null || blank(activity.getFrom().getId())) {
+            reply(ctx, 400, "the activity has no sender (from.id)");
+            return;
+        }
         // The SDK's pipeline sets the JVM's default locale from every activity's locale
         // (BotAdapter.runPipeline): one Turkish user would change how the whole process lower-cases
         // text. The bot answers in the policy's own words whatever the locale, so it is dropped.
         activity.setLocale(null);
+        Future<InvokeResponse> turn;
+        try {
+            turn = turns.submit(() -> adapter.processActivity(identity, activity, bot::onTurn).join());
+        } catch (RejectedExecutionException busy) {
+            log.warn("the Teams turns are busy ({} running, {} waiting): a {} activity is refused with 503",
+                    turns.getActiveCount(), turns.getQueue().size(), activity.getType());
+            ctx.header("Retry-After", "1");
+            reply(ctx, 503, "the bot is busy: send the activity again in a moment");
+            return;
+        }
         InvokeResponse response;
         try {
-            response = adapter.processActivity(identity, activity, bot::onTurn).join();
-        } catch (CompletionException | IllegalArgumentException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            response = turn.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
             log.error("a Teams {} activity failed", activity.getType(), cause);
             reply(ctx, 500, "the bot could not handle this activity (an internal error, logged)");
+            return;
+        } catch (InterruptedException e) {
+            // the server is stopping: the turn goes on, but this request is not waited for
+            Thread.currentThread().interrupt();
+            ctx.header("Retry-After", "1");
+            reply(ctx, 503, "the bot is stopping: send the activity again in a moment");
             return;
         }
         if (response == null) {
             ctx.status(200);
             return;
         }
+        // The SDK answers an invoke it has no handler for with 501, and one whose handler threw with
+        // 500 and the exception's message as the body: neither goes to Teams as it is.
+        if (response.getStatus() == HttpURLConnection.HTTP_NOT_IMPLEMENTED) {
+            log.info("a Teams invoke activity the bot does not handle: {}", logged(activity.getName()));
+            reply(ctx, 400, "the bot does not handle this kind of invoke activity");
+            return;
+        }
+        if (response.getStatus() >= 500) {
+            log.error("a Teams invoke activity {} failed: {}", logged(activity.getName()), response.getBody());
+            reply(ctx, 500, "the bot could not handle this activity (an internal error, logged)");
+            return;
+        }
         String json = response.getBody() == null ? "" : Serialization.toStringSilent(response.getBody());
         ctx.status(response.getStatus()).contentType("application/json; charset=utf-8").result(json == null ? "" : json);
+    }
+
+    /** An invoke's name is the sender's text: cut short and kept to one line in the log. */
+    private static String logged(String name) {
+        return name == null ? "(no name)" : name.substring(0, Math.min(80, name.length())).replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static void refuse(Context ctx, String why) {

@@ -221,6 +221,30 @@ class TeamsDeliveryTest {
         return a;
     }
 
+    /**
+     * As the soak found for a ticket's note: once the reply is committed (with its delivery to the
+     * requester), a card update the connector refuses must not answer the specialist's Send with an
+     * error, or they would send the reply again and the requester would get it twice.
+     */
+    @Test
+    void aCardUpdateTheConnectorRefusesAfterTheReplyIsCommittedStillSaysTheReplyIsOnItsWay() {
+        Ticket t = open(true);
+        worker.runOnce();
+        f.store.tickets().claim(t.id(), "Sam Specialist");
+        synchronized (f.connectorScript) {
+            f.connectorScript.add(TeamsFixture.json(500, "{\"error\":{\"code\":\"ServiceError\",\"message\":\"down\"}}"));
+        }
+        ObjectNode send = TeamsFixture.JSON.createObjectNode().put("policybot", "ticket.reply.send").put("ticket", t.id())
+                .put("reply", "Yes, with the private service.");
+        HttpResponse<String> submitted = f.post(fromTheTeamChannel("invoke", "task/submit", send));
+        assertEquals(200, submitted.statusCode(), submitted.body());
+        assertEquals("Reply recorded on " + t.reference() + "; it is on its way to the requester.",
+                TeamsFixture.read(submitted.body()).path("task").path("value").asText());
+        assertEquals("PUT", f.connectorRequests.get(f.connectorRequests.size() - 1).getMethod(), "the update was tried");
+        assertEquals(TicketState.ANSWERED, f.store.tickets().get(t.id()).state());
+        assertEquals(1, worker.runOnce(), "the reply is delivered to the requester once");
+    }
+
     @Test
     void claimReplyAndCloseUpdateTheCardInPlaceAndTheReplyReachesTheRequester() {
         Ticket t = open(true);

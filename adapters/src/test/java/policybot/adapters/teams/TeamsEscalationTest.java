@@ -146,6 +146,31 @@ class TeamsEscalationTest {
         assertEquals(response.path("task").path("value").asText(), f.sentBodies().get(sentBefore).path("text").asText());
     }
 
+    /**
+     * Found by the soak: the note left in the chat failed at the Bot Connector after the ticket was
+     * committed, and the whole invoke was answered 500, so the person was told nothing of a ticket
+     * that existed (and would send the form again: a second ticket). The dialog's answer is the
+     * acknowledgement; the note is a courtesy.
+     */
+    @Test
+    void aNoteTheConnectorRefusesAfterTheTicketIsCommittedStillGivesThePersonItsNumber() {
+        JsonNode form = formOf(invokeOk("task/fetch", askAndTakeAction("m-1", TALK_TO_DTS, "Ask a specialist")));
+        ObjectNode submitted = sendData(form).deepCopy();
+        submitted.put("team", "dts").put("question", TALK_TO_DTS);
+        int sentBefore = f.connectorRequests.size();
+        synchronized (f.connectorScript) {
+            f.connectorScript.add(TeamsFixture.json(500, "{\"error\":{\"code\":\"ServiceError\",\"message\":\"down\"}}"));
+        }
+
+        JsonNode response = invokeOk("task/submit", submitted);
+
+        assertEquals(sentBefore + 1, f.connectorRequests.size(), "the note was tried, and refused");
+        List<Ticket> tickets = f.store.tickets().list(null, null);
+        assertEquals(1, tickets.size());
+        assertEquals("Sent to Digital Technology Services as ticket " + tickets.get(0).reference()
+                + ". Their reply will come to you in a personal chat with this bot.", response.path("task").path("value").asText());
+    }
+
     @Test
     void anExceptionRequestAsksWhatAnExceptionRequestMustSay() {
         assertEquals("exceptions", TeamsFixture.bot().answer(Question.of(EXEMPTION)).route());

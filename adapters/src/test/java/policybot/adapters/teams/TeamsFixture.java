@@ -85,6 +85,8 @@ final class TeamsFixture implements AutoCloseable {
     final WebMetrics metrics = new WebMetrics();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger connectorIds = new AtomicInteger();
+    private final int turnThreads;
+    private final int turnQueue;
 
     TeamsFixture(Path dir) throws Exception {
         this(dir, null);
@@ -92,6 +94,13 @@ final class TeamsFixture implements AutoCloseable {
 
     /** @param failingStore when given, the store the bot gets (say, one that throws) */
     TeamsFixture(Path dir, Supplier<Escalations> failingStore) throws Exception {
+        this(dir, failingStore, Turns.DEFAULT_THREADS, Turns.DEFAULT_QUEUE);
+    }
+
+    /** With a pool of turns of this size (the flood tests fill it). */
+    TeamsFixture(Path dir, Supplier<Escalations> failingStore, int turnThreads, int turnQueue) throws Exception {
+        this.turnThreads = turnThreads;
+        this.turnQueue = turnQueue;
         jwks = jwks(Map.of(KID, new Published((RSAPublicKey) signing.getPublic(), List.of("msteams", "skype"))));
         openid.setDispatcher(new Dispatcher() {
             @Override
@@ -151,7 +160,8 @@ final class TeamsFixture implements AutoCloseable {
 
     /** Another Teams channel on the same fakes, for another server. */
     TeamsChannel channel(Supplier<Escalations> onStore) {
-        return TeamsChannel.create(config, bot(), RoutingTable.bundled(), onStore, clock, OpenIdKeys.MIN_REFRESH_INTERVAL);
+        return TeamsChannel.create(config, bot(), RoutingTable.bundled(), onStore, clock, OpenIdKeys.MIN_REFRESH_INTERVAL,
+                turnThreads, turnQueue);
     }
 
     static synchronized PolicyBot bot() {
@@ -265,9 +275,14 @@ final class TeamsFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(JsonNode activity, String token) {
+        return post(activity.toString(), token);
+    }
+
+    /** Any body, as the Bot Framework would post it (the fuzz test's bodies need not be JSON). */
+    HttpResponse<String> post(String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/messages"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(activity.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", token.contains(" ") ? token : "Bearer " + token);
         }

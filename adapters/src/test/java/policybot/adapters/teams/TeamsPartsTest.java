@@ -105,6 +105,20 @@ class TeamsPartsTest {
     }
 
     @Test
+    void entitiesThatAreNotAWellFormedMentionOfTheBotArePassedOverNotFailedOn() throws Exception {
+        // found by fuzzing: the SDK's getMentions() throws on an entity without a type, and reads a
+        // mention with a field it does not know as null
+        Activity a = Serialization.treeToValue(Serialization.jsonToTree("""
+                {"type":"message","text":"<at>PolicyBot</at> can I use Copilot?","recipient":{"id":"28:bot","name":"PolicyBot"},
+                 "entities":[{}, {"type":"mention"}, {"type":"mention","mentioned":null},
+                   {"type":"mention","mentioned":{"name":"no id"}}, {"type":"mention","mentioned":"28:bot"},
+                   {"type":"mention","text":"<at>PolicyBot</at>","mentioned":{"id":"28:bot","name":"PolicyBot"},"newField":1}]}
+                """), Activity.class);
+        assertThrows(NullPointerException.class, a::getMentions);
+        assertEquals("can I use Copilot?", Mentions.withoutBotMention(a));
+    }
+
+    @Test
     void theSdksOwnMentionRemovalReadsTheNameAsARegularExpression() {
         // Why Mentions exists: Activity.removeRecipientMention passes the text to String.replaceAll.
         Activity parentheses = mentioned("Policy Bot (AI)", "<at>Policy Bot (AI)</at> can I use Copilot?");

@@ -164,8 +164,31 @@ public final class Database {
                 throw e;
             }
         } catch (SQLException e) {
+            if (full(e)) {
+                throw new StoreException("the store (" + description + ") is full: the disk has no space left, or the "
+                        + "database has reached its size limit; nothing of this change was written, and what was "
+                        + "written before is intact. Free space on the disk (or raise the limit); the bot records again "
+                        + "without a restart", e);
+            }
             throw new StoreException("a store transaction failed (" + description + ")", e);
         }
+    }
+
+    /**
+     * Whether a write failed because there is no room: SQLite's SQLITE_FULL ("database or disk is
+     * full": the disk, or the file's max_page_count) or PostgreSQL's disk_full (SQLSTATE 53100). An
+     * operator must be told that in those words, not just that a transaction failed.
+     */
+    static boolean full(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_FULL) {
+                return true;
+            }
+            if (t instanceof SQLException q && "53100".equals(q.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
