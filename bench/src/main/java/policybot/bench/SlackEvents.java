@@ -65,7 +65,8 @@ final class SlackEvents implements AutoCloseable {
 
     /** The n-th event: a mention of the bot with a question, from a person of its own, signed now. */
     Request event(String url, int n, String question) {
-        String stamp = String.format("1700000000.%06d", n % 1_000_000);
+        // a message's ts is its identity (the bot takes "message:channel:ts" once): one of its own per event
+        String stamp = String.format("%d.%06d", 1_700_000_000 + n / 1_000_000, n % 1_000_000);
         ObjectNode root = MAPPER.createObjectNode();
         root.put("token", "x");
         root.put("team_id", "T1");

@@ -29,6 +29,8 @@ public final class Database {
     static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
     private final DataSource dataSource;
+    /** SQLite: the same database, its commits not synced to disk (see {@link #inTransactionWithoutSync}). */
+    private final DataSource unsynced;
     private final Kind kind;
     private final String description;
     /** Group commit: the works waiting for the next grouped transaction, and whether one is under way. */
@@ -36,8 +38,9 @@ public final class Database {
     private List<Pending<?>> waiting = new ArrayList<>();
     private boolean committing;
 
-    private Database(DataSource dataSource, Kind kind, String description) {
+    private Database(DataSource dataSource, DataSource unsynced, Kind kind, String description) {
         this.dataSource = dataSource;
+        this.unsynced = unsynced;
         this.kind = kind;
         this.description = description;
     }
@@ -86,7 +89,13 @@ public final class Database {
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(sqlite);
         ds.setUrl(config.url());
-        return new Database(ds, Kind.SQLITE, "SQLite " + file);
+        java.util.Properties same = new java.util.Properties();
+        same.putAll(sqlite.toProperties()); // a copy: toProperties() is the configuration's own table
+        SQLiteConfig notSynced = new SQLiteConfig(same);
+        notSynced.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        SQLiteDataSource unsynced = new SQLiteDataSource(notSynced);
+        unsynced.setUrl(config.url());
+        return new Database(ds, unsynced, Kind.SQLITE, "SQLite " + file);
     }
 
     private static Database postgres(StoreConfig config) {
@@ -98,7 +107,7 @@ public final class Database {
         if (config.password() != null && !config.password().isEmpty()) {
             ds.setPassword(config.password());
         }
-        return new Database(ds, Kind.POSTGRESQL, "PostgreSQL " + config.url().replaceAll("\\?.*", ""));
+        return new Database(ds, ds, Kind.POSTGRESQL, "PostgreSQL " + config.url().replaceAll("\\?.*", ""));
     }
 
     private void migrate() {
@@ -153,8 +162,28 @@ public final class Database {
 
     /** Runs work in one transaction: all of it is committed, or none of it. */
     public <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        return inTransaction(dataSource, false, work);
+    }
+
+    /**
+     * Runs work in one transaction whose commit is not waited on to reach the disk: it survives the
+     * process ending at once (SQLite's write-ahead log, PostgreSQL's WAL buffers), not a power cut
+     * or an operating system crash in the next moment. For what a lost write costs nothing lasting,
+     * such as a claimed key (at worst one answer given twice), and is wanted quickly: Slack's
+     * acknowledgement waits on one. Tickets, the review queue and the outbox never use it.
+     */
+    public <T> T inTransactionWithoutSync(Work<T> work) {
+        return inTransaction(unsynced, kind == Kind.POSTGRESQL, work);
+    }
+
+    private <T> T inTransaction(DataSource source, boolean asynchronousCommit, Work<T> work) {
+        try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
+            if (asynchronousCommit) {
+                try (var s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit TO OFF");
+                }
+            }
             try {
                 T result = work.apply(c);
                 c.commit();

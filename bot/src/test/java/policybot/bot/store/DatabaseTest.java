@@ -106,6 +106,58 @@ class DatabaseTest {
         assertEquals("2", pragma(db, "synchronous")); // FULL
     }
 
+    /**
+     * A transaction not synced to disk is still a transaction of the one database (committed, seen
+     * by every connection, kept when the store is opened again, undone on failure), on the same
+     * settings but for the sync: FULL for everything else, NORMAL (SQLite) or an asynchronous commit
+     * (PostgreSQL) for it alone.
+     */
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void aTransactionWithoutSyncCommitsToTheSameDatabaseAndOnlyItSkipsTheSync(TestStore kind) {
+        StoreConfig config = kind.config(dir);
+        Database db = Database.open(config);
+        if (kind == TestStore.POSTGRESQL) {
+            // the embedded test server turns synchronous commits off for speed; a real server has them on
+            db.read(c -> c.createStatement().execute("ALTER DATABASE " + c.getCatalog() + " SET synchronous_commit TO on"));
+        }
+        String insert = "INSERT INTO claimed_keys (claim_key, taken_at, expires_at) VALUES (?, 0, 1)";
+        List<String> settings = db.inTransactionWithoutSync(c -> {
+            try (PreparedStatement s = c.prepareStatement(insert)) {
+                s.setString(1, "k1");
+                s.executeUpdate();
+            }
+            return kind == TestStore.SQLITE ? List.of(pragmaOn(c, "synchronous"), pragmaOn(c, "busy_timeout"),
+                    pragmaOn(c, "foreign_keys")) : List.of(show(c, "synchronous_commit"));
+        });
+        assertEquals(kind == TestStore.SQLITE ? List.of("1", Integer.toString(Database.SQLITE_BUSY_TIMEOUT_MS), "1")
+                : List.of("off"), settings);
+        assertEquals(kind == TestStore.SQLITE ? "2" : "on", db.inTransaction(c -> kind == TestStore.SQLITE
+                ? pragmaOn(c, "synchronous") : show(c, "synchronous_commit")), "every other transaction is synced");
+        assertThrows(IllegalStateException.class, () -> db.inTransactionWithoutSync(c -> {
+            try (PreparedStatement s = c.prepareStatement(insert)) {
+                s.setString(1, "k2");
+                s.executeUpdate();
+            }
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals(1, Sql.count(Database.open(config), "SELECT COUNT(*) FROM claimed_keys"), "k1 kept, k2 undone");
+    }
+
+    private static String pragmaOn(java.sql.Connection c, String name) throws java.sql.SQLException {
+        try (ResultSet r = c.createStatement().executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private static String show(java.sql.Connection c, String name) throws java.sql.SQLException {
+        try (ResultSet r = c.createStatement().executeQuery("SHOW " + name)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
     @Test
     void configurationComesFromTheEnvironment() {
         assertEquals("jdbc:sqlite:" + Path.of("data", "policybot.db"), StoreConfig.fromEnvironment(Map.of()).url());
