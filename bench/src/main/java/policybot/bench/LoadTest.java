@@ -68,7 +68,7 @@ final class LoadTest {
 
     static int run(String[] args) throws Exception {
         Map<String, String> o = Args.parse(args, Map.of("jar", "deployment/target/policybot.jar", "concurrency", "8",
-                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", "", "store-dir", "", "slack", "on"));
+                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", "", "store-dir", "", "slack", "on", "slack-rate", ""));
         Path jar = Path.of(o.get("jar"));
         if (!Files.isRegularFile(jar)) {
             System.err.println("bench load: no jar at " + jar.toAbsolutePath()
@@ -109,7 +109,8 @@ final class LoadTest {
                         + Machine.load() + ")");
             }
             if (slack != null) {
-                slack(http, server, slack, bodies, Double.parseDouble(o.get("rate")), duration, maxRequests);
+                double slackRate = Double.parseDouble(o.get("slack-rate").isBlank() ? o.get("rate") : o.get("slack-rate"));
+                slack(http, server, slack, bodies, slackRate, duration, maxRequests);
             }
             String metrics;
             http.connectionPool().evictAll(); // the server may have closed connections left idle while the run waited
