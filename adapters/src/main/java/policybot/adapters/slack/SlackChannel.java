@@ -52,6 +52,7 @@ public final class SlackChannel implements WebChannel {
     private final SlackSettings settings;
     private final SlackSignature signature;
     private final ReplayGuard replays;
+    private final PostMessage answers;
     private final Slack slack;
     private final App app;
     private final SlackRequestParser parser;
@@ -116,7 +117,8 @@ public final class SlackChannel implements WebChannel {
         this.parser = new SlackRequestParser(app.config());
         this.workers = new Workers(settings.workers(), settings.queue());
         MethodsClient client = slack.methods(settings.botToken());
-        this.handlers = new SlackHandlers(bot, routing, store, client, slack, settings, workers, calls,
+        this.answers = new PostMessage(settings, readTimeout);
+        this.handlers = new SlackHandlers(bot, routing, store, client, answers, slack, settings, workers, calls,
                 keys(shared, "slack.event", Duration.ofHours(1), 50_000, clock),
                 keys(shared, "slack.thread", Duration.ofDays(7), 50_000, clock));
         handlers.register(app);
@@ -225,6 +227,7 @@ public final class SlackChannel implements WebChannel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        answers.close();
         try {
             slack.close();
         } catch (Exception e) {

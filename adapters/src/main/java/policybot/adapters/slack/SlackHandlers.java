@@ -68,6 +68,8 @@ final class SlackHandlers {
     private final RoutingTable routing;
     private final Supplier<Escalations> store;
     private final MethodsClient client;
+    /** Posts the answers to questions, the one call made for every message (see {@link PostMessage}). */
+    private final PostMessage poster;
     private final Slack slack;
     private final SlackSettings settings;
     private final ThreadPoolExecutor workers;
@@ -82,13 +84,14 @@ final class SlackHandlers {
     private volatile WebMetrics metrics;
     private volatile AuthTestResponse self;
 
-    SlackHandlers(PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, MethodsClient client, Slack slack,
-                  SlackSettings settings, ThreadPoolExecutor workers, SlackCalls calls, ClaimedKeys once,
-                  ClaimedKeys threads) {
+    SlackHandlers(PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, MethodsClient client,
+                  PostMessage poster, Slack slack, SlackSettings settings, ThreadPoolExecutor workers, SlackCalls calls,
+                  ClaimedKeys once, ClaimedKeys threads) {
         this.bot = bot;
         this.routing = routing;
         this.store = store;
         this.client = client;
+        this.poster = poster;
         this.slack = slack;
         this.settings = settings;
         this.workers = workers;
@@ -244,8 +247,7 @@ final class SlackHandlers {
     private void answerInPlace(String raw, String user, SlackPlace place, String id) {
         Asked a = ask(raw, user, place, id);
         if (a.refusal() != null) {
-            calls.withRetries("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(place.channel())
-                    .threadTs(place.threadTs()).text(a.refusal())));
+            calls.withRetries("chat.postMessage", () -> poster.post(place.channel(), place.threadTs(), a.refusal(), null));
             return;
         }
         String blocks = Blocks.write(AnswerBlocks.render(a.answer(), a.key(), false));
@@ -253,8 +255,7 @@ final class SlackHandlers {
         if (place.threadTs() != null) {
             threads.take(place.channel() + ":" + place.threadTs());
         }
-        calls.withRetries("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(place.channel())
-                .threadTs(place.threadTs()).text(text).blocksAsString(blocks).unfurlLinks(false)));
+        calls.withRetries("chat.postMessage", () -> poster.post(place.channel(), place.threadTs(), text, blocks));
     }
 
     /** What was asked and answered, and the key its buttons carry; or why the message was refused. */

@@ -185,6 +185,25 @@ class SlackAnswersTest {
         assertEquals(2, f.slack.calls("chat.postMessage").size());
     }
 
+    /**
+     * The answer is posted by our own call to the Web API (not the SDK's client): Slack's failures
+     * must still be told apart, a 500 tried again and an error Slack gives with HTTP 200 that will
+     * not pass (the channel is gone) given up at once.
+     */
+    @Test
+    void aServerErrorIsRetriedAndAPermanentSlackErrorIsNot() throws Exception {
+        f.slack.answerNext("chat.postMessage", FakeSlack.status(500));
+        f.client.event(SlackFixture.mention("Ev13", "C1", "1700000000.001300", null, "<@UBOT> " + MARKS));
+        FakeSlack.Call again = f.slack.await("chat.postMessage", 2);
+        assertEquals(f.slack.calls("chat.postMessage").get(0).body(), again.body(), "the same message sent again");
+
+        f.slack.answerNext("chat.postMessage", FakeSlack.error("channel_not_found"));
+        f.client.event(SlackFixture.mention("Ev14", "C9", "1700000000.001400", null, "<@UBOT> " + MARKS));
+        f.slack.await("chat.postMessage", 3);
+        f.idle();
+        assertEquals(3, f.slack.calls("chat.postMessage").size(), "channel_not_found is not tried again");
+    }
+
     @Test
     void aMessageTooLongIsRefusedWithTheReason() throws Exception {
         f.client.event(SlackFixture.message("Ev12", "D1", "im", "1700000000.001200", null, "a".repeat(4001), null));
