@@ -79,6 +79,9 @@ final class SlackHandlers {
     /** Threads the bot has answered in: a reply there, without a mention, is a follow-up. */
     private final ClaimedKeys threads;
     private final RecentAnswers answers = RecentAnswers.standard();
+    /** Events refused because the workers were busy, and when that was last logged. */
+    private final java.util.concurrent.atomic.AtomicLong busyRefusals = new java.util.concurrent.atomic.AtomicLong();
+    private final OnceOnly busyLogged = new OnceOnly(Duration.ofSeconds(10), 1, java.time.Clock.systemUTC());
     /** People told to slow down in the last minute: told once, not once per message. */
     private final OnceOnly toldToSlowDown = new OnceOnly(Duration.ofMinutes(1), 10_000, java.time.Clock.systemUTC());
     private volatile WebMetrics metrics;
@@ -205,7 +208,12 @@ final class SlackHandlers {
             });
             return Response.ok();
         } catch (RejectedExecutionException full) {
-            log.warn("the Slack workers are busy; asking Slack to send event {} again", eventId);
+            long refused = busyRefusals.incrementAndGet();
+            // a flood refuses hundreds a second: one line every ten seconds says it, thousands would bury the log
+            if (busyLogged.take("busy")) {
+                log.warn("the Slack workers are busy; asking Slack to send event {} again ({} refused so far)", eventId,
+                        refused);
+            }
             // Not a 503 Response: Bolt passes an event's non-200 response over and acknowledges
             // the event itself (auto-ack), which would drop it. Thrown, it reaches SlackChannel.
             throw new Busy();
