@@ -35,6 +35,10 @@ final class TeamsEndpoint {
     private final TeamsAdapter adapter;
     private final PolicyTeamsBot bot;
     private final Turns turns;
+    private static final long BUSY_LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** When "the turns are busy" was last logged; far in the past at first, so the first refusal is. */
+    private final java.util.concurrent.atomic.AtomicLong busyLoggedAt =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
 
     TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot, Turns turns) {
         this.auth = auth;
@@ -114,8 +118,14 @@ final class TeamsEndpoint {
         try {
             turn = turns.submit(() -> adapter.processActivity(identity, activity, bot::onTurn).join());
         } catch (RejectedExecutionException busy) {
-            log.warn("the Teams turns are busy ({} running, {} waiting): a {} activity is refused with 503",
-                    turns.getActiveCount(), turns.getQueue().size(), activity.getType());
+            // a flood refuses hundreds a second: one line every ten seconds says it, thousands would bury the log
+            long now = System.nanoTime();
+            long last = busyLoggedAt.get();
+            if (now - last >= BUSY_LOG_EVERY_NANOS && busyLoggedAt.compareAndSet(last, now)) {
+                log.warn("the Teams turns are busy ({} running, {} waiting): a {} activity is refused with 503 "
+                        + "({} refused so far)", turns.getActiveCount(), turns.getQueue().size(), activity.getType(),
+                        turns.rejected());
+            }
             ctx.header("Retry-After", "1");
             reply(ctx, 503, "the bot is busy: send the activity again in a moment");
             return;
