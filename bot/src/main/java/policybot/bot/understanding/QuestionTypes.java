@@ -10,6 +10,8 @@ public final class QuestionTypes {
                     + "|\\b(am i|are we|are staff|is it|is that|is this|are they|would it be|would that be|would i be) "
                     + "(allowed|permitted|ok|okay|alright|fine|acceptable|against|within|a problem|legal)"
                     + "|\\b(is it|is that) ok\\b|\\bok to\\b|\\bokay to\\b|\\ballowed\\b|\\bpermitted\\b|\\bforbidden\\b"
+                    + "|\\b(fit|fits|in line|consistent|comply|complies|in keeping|align|aligned|aligns) with (the |this |our )?"
+                    + "(policy|policies|rules)\\b"
                     + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b"
                     + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
                     + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");
@@ -46,12 +48,12 @@ public final class QuestionTypes {
     }
 
     /**
-     * A terse question about using AI ("use AI to turn my notes into feedback?") is a "may I"
-     * question even without "can I".
+     * A terse question about using AI ("use AI to turn my notes into feedback?", the question mark
+     * perhaps before a note on what goes in) is a "may I" question even without "can I".
      */
     public static QuestionType of(String text, List<String> words) {
         QuestionType type = of(words);
-        if (type == QuestionType.GENERAL && text.strip().endsWith("?") && IMPLIED_USE.find(String.join(" ", words))) {
+        if (type == QuestionType.GENERAL && text.contains("?") && IMPLIED_USE.find(String.join(" ", words))) {
             return QuestionType.PERMISSION;
         }
         return type;

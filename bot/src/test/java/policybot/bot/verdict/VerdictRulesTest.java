@@ -40,6 +40,7 @@ class VerdictRulesTest {
             // confidential information into a public AI service
             "can I put the commercially sensitive tender bids into Claude to compare them?|not_allowed|2.3",
             "am I allowed to ask the free version of ChatGPT to review our server config for vulnerabilities?|not_allowed|2.3",
+            "could I give a public chatbot our network diagrams to spot weak points?|not_allowed|2.3",
             // an invention into a public AI service
             "can I describe my unpatented invention to ChatGPT to draft the claims?|not_allowed|2.3",
             // AI deciding in recruitment or assessment
@@ -47,8 +48,11 @@ class VerdictRulesTest {
             "is it ok to let AI grade the dissertations if I spot-check a few?|not_allowed|3.2",
             // AI deciding with nobody supervising
             "can AI automatically decide which staff get flexible working approved?|not_allowed|3.1",
+            // "does that fit with the policy?" asks whether it may be done
+            "a tool that decides room bookings on its own, nobody looking at the result: does that fit with the policy?|not_allowed|3.1",
             // AI supporting a person's decision
             "can I use AI to help me decide which suppliers to invite to tender if the panel signs off every decision?|allowed_with_conditions|3.1",
+            "may an AI system decide parking permits if the estates officer reviews and approves each one?|allowed_with_conditions|3.1",
             // output used unchecked
             "can I send out whatever ChatGPT writes without checking it?|not_allowed|4.3",
             // research without ethics approval
