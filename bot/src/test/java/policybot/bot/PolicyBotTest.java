@@ -40,6 +40,16 @@ class PolicyBotTest {
         assertTrue(confidence > 0 && confidence <= 1);
     }
 
+    /** Staff ask about "disciplinary" and "consequences"; the policy says "misconduct" (synonyms.txt). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "what are the consequences if a colleague breaches the AI policy?",
+        "would it be a disciplinary issue if I ignored the AI rules?"})
+    void breakingThePolicyIsAnsweredWithTheMisconductClause(String question) {
+        Answer a = bot.answer(Question.of(question));
+        assertEquals("appendix-1.accountability.rationale.5", a.citations().get(0).clause(), a.explanation().toString());
+    }
+
     @Test
     void aMessageTooLongOrEmptyIsRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -20,7 +20,9 @@ public final class IntentRules {
             "useful", "helpful", "brilliant", "perfect", "awesome", "nice", "cool", "ok", "okay", "bye", "goodbye",
             "help", "that", "thats", "is", "this", "really", "very", "so", "much", "you", "bot", "the", "a", "its",
             "how", "does", "do", "work", "what", "can", "i", "use", "are", "who", "there", "lot", "lots", "again",
-            "for", "your", "me", "us", "it", "works", "be", "to", "with", "all");
+            "for", "your", "me", "us", "it", "works", "be", "to", "with", "all", "answers", "answered", "my", "question",
+            "questions", "clears", "up", "makes", "sense", "got", "understood", "noted", "appreciate", "appreciated", "sorted",
+            "fab", "lovely", "excellent", "exactly", "needed", "just", "and", "now");
     private static final WordRule HELP_REQUEST = WordRule.compile("^(help|what can you do|how does this (bot )?work"
             + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
             + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
@@ -59,6 +61,8 @@ public final class IntentRules {
     /** AI questions this policy does not settle: what a tool costs or is licensed for... */
     private static final WordRule COST = WordRule.compile(
             "\\blicen[cs]ed\\b|\\b(cost|costs|price|prices|pricing|how much|per seat|seats|per user|subscription fee)\\b"
+                    + "|\\b(enterprise|edu|education|institutional|site|campus|university wide) (agreement|licen[cs]es?|deal|contract"
+                    + "|plan|tier|edition)s?\\b|\\bagreements? in place\\b"
                     + "|\\bwhich (ai )?(tools?|services?|apps?|models?|products?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b");
     /** ...which tool is better... */
     private static final WordRule COMPARISON = WordRule.compile(

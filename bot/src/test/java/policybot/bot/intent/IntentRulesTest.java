@@ -17,6 +17,8 @@ class IntentRulesTest {
     @CsvSource(delimiter = '|', nullValues = "-", value = {
             "good morning|help|-",
             "thank you so much|help|-",
+            "Cheers, that makes sense and clears it up|help|-",
+            "noted, that answered my questions|help|-",
             "what do you do?|help|-",
             "we'd like an exemption so our lab can trial an AI tool outside the policy|escalation|exceptions",
             "I want to challenge the AI scoring used on my grant application|escalation|policy-owner",
@@ -26,6 +28,10 @@ class IntentRulesTest {
             "how do I book annual leave?|no_answer|-",
             "what's a good recipe for flapjack?|no_answer|-",
             "how much does a Gemini licence cost per user?|no_answer|-",
+            "is there a campus licence for Claude yet?|no_answer|-",
+            "have we got an enterprise agreement for Copilot?|no_answer|-",
+            // data into AI is the policy's business whatever the licence
+            "we have an enterprise agreement for Copilot: can I paste student marks into it?|answer|-",
             "who approves exceptions to the policy?|answer|-",
             "what does contestability mean?|answer|-",
     })
