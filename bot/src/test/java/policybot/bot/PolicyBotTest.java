@@ -50,6 +50,15 @@ class PolicyBotTest {
         assertEquals("appendix-1.accountability.rationale.5", a.citations().get(0).clause(), a.explanation().toString());
     }
 
+    /** Someone dealing with a chatbot must be able to know it is AI: the clauses on interacting with AI, not only notices. */
+    @Test
+    void peopleInteractingWithAChatbotAreAnsweredWithTheInteractionClauses() {
+        Answer a = bot.answer(Question.of("our helpdesk bot answers staff queries - must people know they are chatting with a "
+                + "bot rather than a human?"));
+        List<String> cited = a.citations().stream().map(c -> c.clause()).toList();
+        assertTrue(cited.contains("appendix-1.transparency.rationale.1") && cited.contains("5.1"), cited.toString());
+    }
+
     @Test
     void aMessageTooLongOrEmptyIsRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
