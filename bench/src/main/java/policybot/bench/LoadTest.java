@@ -104,9 +104,10 @@ final class LoadTest {
                     new Phase("fixed rate " + o.get("rate") + "/s", Math.max(concurrency, 32), Double.parseDouble(o.get("rate")),
                             duration, maxRequests));
             for (Phase phase : phases) {
+                long cpu = cpuMillis(server.process.pid());
                 Outcome out = drive(http, i -> ask(url, bodies, i), i -> writes[i % writes.length], phase);
                 System.out.println(report(out, "no_answer (review queue written first)", "the rest") + "   ("
-                        + Machine.load() + ")");
+                        + Machine.load() + ")" + serverCpu(server, cpu, out));
             }
             if (slack != null) {
                 double slackRate = Double.parseDouble(o.get("slack-rate").isBlank() ? o.get("rate") : o.get("slack-rate"));
@@ -269,9 +270,11 @@ final class LoadTest {
         int[] acknowledged = new int[1];
         for (Phase p : List.of(warm, phase)) {
             int base = p == warm ? 0 : 10_000_000;
+            long cpu = cpuMillis(server.process.pid());
             Outcome out = drive(http, i -> i % 2 == 0 ? slack.event(events, base + i, questions.get(i / 2 % questions.size()))
                     : ask(ask, bodies, i / 2), i -> i % 2 == 0, p);
-            System.out.println(report(out, "/slack/events acknowledged", "/api/ask answered") + "   (" + Machine.load() + ")");
+            System.out.println(report(out, "/slack/events acknowledged", "/api/ask answered") + "   (" + Machine.load() + ")"
+                    + serverCpu(server, cpu, out));
             acknowledged[0] += out.written().length - out.firstErrors(); // a 503 is Slack's to send again, not taken
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -292,6 +295,29 @@ final class LoadTest {
             }
         }
         return total;
+    }
+
+    /**
+     * The server's processor time during a phase, per request sent: what the server alone costs,
+     * apart from the load generator and the fakes on the same cores (an event's answer is posted
+     * after the phase may have ended, so a Slack phase's figure is a little low).
+     */
+    static String serverCpu(ServerProcess server, long before, Outcome out) {
+        long used = cpuMillis(server.process.pid()) - before;
+        return before < 0 || used < 0 || out.sent() == 0 ? "" : String.format(Locale.ROOT,
+                "%n%34s   server CPU %,d ms in the phase: %.3f ms a request", "", used, (double) used / out.sent());
+    }
+
+    /** User and system time of a process so far, in milliseconds (from /proc; -1 where there is none). */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime), counted after the command name's closing parenthesis
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100; // clock ticks: 100 a second on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static String rss(long pid) {
