@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.routing.Team;
+import policybot.bot.understanding.ConceptGroup;
 import policybot.bot.understanding.ConceptMatch;
 import policybot.bot.understanding.Phrase;
 import policybot.bot.understanding.Understanding;
@@ -43,6 +44,14 @@ public final class IntentRules {
                     + "|\\b(raise|log|open|create|submit) (a|an) (ticket|request|case)\\b|\\bescalate\\b"
                     + "|\\b(contact|reach) (someone|somebody|a person)\\b|\\bget (\\w+ ){1,3}involved\\b"
                     + "|\\b(i|id|wed|we) (would )?like (\\w+ ){1,4}to (look at|look into|review|check|advise)\\b");
+    /**
+     * Asking whom to tell about something that happened ("I pasted student addresses into ChatGPT:
+     * who do I need to tell?"): a person is needed, when it is about the policy's subject at all (a
+     * leaking radiator is not).
+     */
+    private static final WordRule REPORT_TO = WordRule.compile(
+            "\\bwho (do|should|must) (i|we) (need to |have to )?(tell|report|inform|notify)\\b"
+                    + "|\\b(how|where) (do|should) (i|we) report (it|this|that|a breach)\\b");
     /** Wanting an exception for oneself, as opposed to asking how exceptions work. */
     private static final WordRule EXCEPTION_ASK = WordRule.compile(
             "\\b(i|we) (need|want|would like|would love|hope|are hoping|are looking)\\b|\\b(id|wed) (like|love)\\b"
@@ -63,10 +72,14 @@ public final class IntentRules {
             "\\blicen[cs]ed\\b|\\b(cost|costs|price|prices|pricing|how much|per seat|seats|per user|subscription fee)\\b"
                     + "|\\b(enterprise|edu|education|institutional|site|campus|university wide) (agreement|licen[cs]es?|deal|contract"
                     + "|plan|tier|edition)s?\\b|\\bagreements? in place\\b"
+                    + "|\\b(list|register|catalogue)( \\w+){0,3} of (\\w+ )?(ai )?(tools|apps|services|models)\\b"
+                    + "|\\b(tools|apps|services|models) (the )?(uni|university|we) (has|have) (approved|licensed|bought|allowed)\\b"
                     + "|\\bwhich (ai )?(tools?|services?|apps?|models?|products?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b");
     /** ...which tool is better... */
     private static final WordRule COMPARISON = WordRule.compile(
-            "\\b(better|best|more accurate|most accurate|most reliable|fastest|cheapest|smarter|smartest)\\b(?! (way|practice))"
+            "\\bbetter (than|at)\\b|\\b(which|what)( \\w+){0,4} (is|are|s|one is|would be) (the )?(better|best)\\b"
+                    + "|\\bbest (\\w+ )?(ai|tool|tools|model|models|app|apps|chatbot|chatbots|llm|service|services|option|one|for)\\b"
+                    + "|\\b(more accurate|most accurate|most reliable|fastest|cheapest|smarter|smartest)\\b"
                     + "|\\b(pick|choose|chose) (between )?\\w+ (or|and) \\w+\\b|\\bprompt(s|ing)? (for|to)\\b|\\bbest prompt");
     /** ...how to use or switch on a feature, or a technical fact about a model. */
     private static final WordRule HOW_TO = WordRule.compile(
@@ -74,7 +87,8 @@ public final class IntentRules {
                     + "|\\bhow (do|can) (i|we) (enable|disable|install|uninstall|activate|configure|set up|setup|log ?in|sign in"
                     + "|access|turn on|turn off|switch on|switch off|clear|delete|export)\\b"
                     + "|\\bhow (do|can) (i|we) get \\w+ to (show|appear|work|display|open|load|run)\\b"
-                    + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff)\\b");
+                    + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff"
+                    + "|file size|max file|maximum file|upload limit|character limit|word limit)\\b");
 
     private final RoutingTable routing;
 
@@ -113,11 +127,14 @@ public final class IntentRules {
             return new Intent.Escalation(EscalationReason.CHALLENGE, "policy-owner", "contestability",
                     "challenges a use of AI (contestability)");
         }
-        if (PERSON_REQUEST.find(s)) {
+        boolean reporting = REPORT_TO.find(s) && u.aboutPolicySubject();
+        if (PERSON_REQUEST.find(s) || reporting) {
             String team = teamNamedIn(u);
             String why = "asks to talk to a person";
             if (team == null) {
-                team = teamOfConcepts(u);
+                // something that happened to data is for the data's team (personal data: information governance)
+                team = reporting ? teamOfConcepts(u, ConceptGroup.DATA) : null;
+                team = team == null ? teamOfConcepts(u) : team;
                 why += team == null ? "; no team named or implied, so the policy owner" : "; the topic's team";
             } else {
                 why += "; names the team";
@@ -130,7 +147,7 @@ public final class IntentRules {
         // A question that puts data into AI, or asks for an exception, is the policy's business
         // whatever else it asks ("how much each donor gave" is data, not a price).
         boolean policyBusiness = u.concepts().stream().anyMatch(m -> !m.absent()
-                && (m.concept().group() == policybot.bot.understanding.ConceptGroup.DATA
+                && (m.concept().group() == ConceptGroup.DATA
                 || m.concept().key().equals("exceptions") || m.concept().key().equals("contestability")));
         boolean notSettled = !policyBusiness && (COST.find(s) && !u.has("sustainability")
                 || COMPARISON.find(s) || HOW_TO.find(s));
@@ -156,8 +173,14 @@ public final class IntentRules {
 
     /** The team of the first concept in the message that has one. */
     private String teamOfConcepts(Understanding u) {
+        return teamOfConcepts(u, null);
+    }
+
+    /** The team of the first concept of this group (any group: null) in the message that has one. */
+    private String teamOfConcepts(Understanding u, ConceptGroup group) {
         for (ConceptMatch m : u.concepts()) {
-            if (!m.absent() && m.concept().team() != null && routing.team(m.concept().team()).isPresent()) {
+            if (!m.absent() && (group == null || m.concept().group() == group) && m.concept().team() != null
+                    && routing.team(m.concept().team()).isPresent()) {
                 return m.concept().team();
             }
         }

@@ -39,10 +39,17 @@ public final class QuestionTypes {
             + "|\\bshould (i|we) (use|be using|let|put|paste|upload|run|ask)\\b|\\b(ok|okay|allowed|fine|acceptable) "
             + "(under|with|by|according to|within)\\b|\\bam i (allowed|meant)\\b");
 
+    /**
+     * "Can I put / paste / chuck X into ...": asking whether something may go into AI, whatever the
+     * rest says ("... so it can tell me who is struggling" is not asking who).
+     */
+    private static final WordRule PUTTING_IN = WordRule.compile(
+            "^(can|could|may) (i|we) (just )?(chuck|paste|put|upload|feed|dump|drop|bung|stick|copy|share|send|give)\\b");
+
     /** Words that make any question a "may I" question: "Compliant?", "does the policy permit this?". */
     private static final java.util.Set<String> PERMISSION_WORDS = java.util.Set.of("allow", "allows", "allowed",
             "permit", "permits", "permitted", "permissible", "ok", "okay", "fine", "compliant", "acceptable",
-            "alright", "legit", "forbidden", "prohibited", "banned");
+            "alright", "legit", "forbidden", "prohibited", "banned", "kosher");
 
     private QuestionTypes() {
     }
@@ -65,6 +72,9 @@ public final class QuestionTypes {
 
     public static QuestionType of(List<String> words) {
         String s = String.join(" ", words);
+        if (PUTTING_IN.find(s)) {
+            return QuestionType.PERMISSION;
+        }
         if (WHY.find(s)) {
             return QuestionType.WHY;
         }

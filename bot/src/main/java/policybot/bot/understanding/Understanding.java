@@ -74,7 +74,9 @@ public record Understanding(String text, List<String> words, Map<String, String>
         boolean covered = concepts.stream().anyMatch(m -> !m.absent()
                 && (m.concept().group() == ConceptGroup.DATA || m.concept().group() == ConceptGroup.PERSON));
         return signal || covered && (questionType == QuestionType.DEFINITION || questionType == QuestionType.WHO
-                || says("apply to me") || says("covered by this") || says("cover me") || says("am i covered"));
+                || says("apply to me") || says("covered by this") || says("cover me") || says("am i covered")
+                || says("this apply to") || says("it apply to") || says("policy apply to") || says("this cover")
+                || says("policy cover"));
     }
 
     /** Whether the words contain this phrase (a whole-word match, * allowed as in concept phrases). */

@@ -29,6 +29,13 @@ class IntentRulesTest {
             "what's a good recipe for flapjack?|no_answer|-",
             "how much does a Gemini licence cost per user?|no_answer|-",
             "is there a campus licence for Claude yet?|no_answer|-",
+            "what's the word limit for prompts in Copilot?|no_answer|-",
+            "is there a register of approved AI apps?|no_answer|-",
+            // something that happened to data: the data's team, when it is the policy's business at all
+            "I uploaded a colleague's sick note to Gemini by mistake - who should I report it to?|escalation|information-governance",
+            "who do I report a broken window to?|no_answer|-",
+            "I believe an AI tool marked my appeal unfairly and I want to contest it|escalation|policy-owner",
+            "does this apply to visiting lecturers?|answer|-",
             "have we got an enterprise agreement for Copilot?|no_answer|-",
             // data into AI is the policy's business whatever the licence
             "we have an enterprise agreement for Copilot: can I paste student marks into it?|answer|-",

@@ -37,6 +37,11 @@ class VerdictRulesTest {
             // personal data into a public AI service
             "may I upload our tutees' home addresses to Gemini to plan visits?|not_allowed|2.2",
             "is it ok to paste pseudonymised survey answers into chatgpt?|not_allowed|2.2",
+            // "can we put X into ..." asks whether it may go in, whatever follows ("who is ...")
+            "can we dump the appraisal notes for my team into ChatGPT so it flags who is underperforming?|not_allowed|2.2",
+            "is it kosher to paste our supplier's contract terms into Claude?|not_allowed|2.3",
+            // "reads better" is not a comparison of tools
+            "Is it ok to have Gemini rewrite my seminar handout so it reads better?|allowed_with_conditions|4.3",
             // confidential information into a public AI service
             "can I put the commercially sensitive tender bids into Claude to compare them?|not_allowed|2.3",
             "am I allowed to ask the free version of ChatGPT to review our server config for vulnerabilities?|not_allowed|2.3",
