@@ -15,6 +15,14 @@ public final class VerdictRules {
     private static final String CHECK_AND_LABEL = "Check everything the AI produces before you use it, say where AI "
             + "was used, and put no personal data or confidential information into a public AI service.";
 
+    /**
+     * What a question about a public AI service as such mentions ("does the policy ban ChatGPT?"):
+     * anything more (data, copyright, a decision, a topic) is for the rule that speaks of it, or for
+     * no verdict at all.
+     */
+    private static final java.util.Set<String> ONLY_THE_SERVICE = java.util.Set.of("public-ai", "ai-tool", "purpose",
+            "efficiency", "innovation", "no-sensitive-data");
+
     private final List<VerdictRule> rules = List.of(
             new VerdictRule("fully anonymised data into a public AI service",
                     u -> u.has("anonymised") && !u.has("pseudonymised") && publicService(u),
@@ -65,6 +73,13 @@ public final class VerdictRules {
                     u -> usesAi(u) && u.hasAny("content-creation", "publication", "no-sensitive-data")
                             && !u.hasAny("personal-data", "confidential", "security-information", "procurement"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
+            new VerdictRule("a public AI service, and nothing else the policy speaks of",
+                    u -> publicService(u) && u.concepts().stream().filter(m -> !m.absent())
+                            .allMatch(m -> ONLY_THE_SERVICE.contains(m.concept().key())),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("2.2", "2.3"),
+                    "Public AI services are not banned: use them only for work that puts no personal data, confidential "
+                            + "information or unprotected intellectual property into them, check what they produce, and "
+                            + "say where AI was used."),
             new VerdictRule("using AI at work at all",
                     u -> u.has("purpose") || u.says("ai at all"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("purposes.2", "purposes.3"),

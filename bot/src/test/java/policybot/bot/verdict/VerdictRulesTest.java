@@ -72,6 +72,8 @@ class VerdictRulesTest {
             "can I use AI to draft the person specification for a technician vacancy? the panel still decides who to hire|allowed_with_conditions|4.3",
             // a task of little value
             "can I use Midjourney for fun to make silly pictures of my colleagues' pets?|allowed_with_conditions|underpinning.2",
+            // a public AI service as such
+            "would the uni stop me using Perplexity?|allowed_with_conditions|2.2",
             // AI at work at all
             "am I allowed to use AI at work at all?|allowed_with_conditions|purposes.2",
     })
