@@ -60,6 +60,10 @@ public final class VerdictRules {
             new VerdictRule("research without ethical approval",
                     u -> u.has("research") && u.hasNegated("ethics"),
                     Verdict.NOT_ALLOWED, List.of("1.4"), null),
+            new VerdictRule("an AI passing itself off as a person",
+                    u -> u.has("interacting-with-ai") && (u.says("as if it were") || u.says("pretend*") || u.says("posing as")
+                            || u.says("pass* itself off")),
+                    Verdict.NOT_ALLOWED, List.of("5.1", "appendix-1.transparency.rationale.1"), null),
             new VerdictRule("telling people AI is involved",
                     u -> u.has("transparency") && usesAi(u),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),
@@ -68,6 +72,18 @@ public final class VerdictRules {
                     u -> usesAi(u) && u.has("sustainability") && !u.hasAny("personal-data", "confidential"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("underpinning.2", "appendix-1.sustainability.implications.1"),
                     "Weigh the value of the task against the environmental cost of AI, and " + CHECK_AND_LABEL.substring(0, 1)
+                            .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
+            new VerdictRule("an AI tool a supplier offers, or one bought in",
+                    u -> usesAi(u) && u.has("procurement") && !u.hasAny("personal-data", "confidential", "security-information"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("1.3"),
+                    "Procure it responsibly (DTS can advise), consider the impact of using it before you decide, and put no "
+                            + "personal data or confidential information into it unless it is a private service the "
+                            + "University has approved."),
+            new VerdictRule("AI in research, ethics not ruled out",
+                    u -> usesAi(u) && u.has("research") && !u.hasNegated("ethics")
+                            && !u.hasAny("personal-data", "confidential", "security-information", "decision-making"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("1.4"),
+                    "Obtain ethical approval for the research where it is required, and " + CHECK_AND_LABEL.substring(0, 1)
                             .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
             new VerdictRule("drafting or producing content with AI, no sensitive data",
                     u -> usesAi(u) && u.hasAny("content-creation", "publication", "no-sensitive-data")

@@ -53,6 +53,7 @@ class VerdictRulesTest {
             "is it ok to let AI grade the dissertations if I spot-check a few?|not_allowed|3.2",
             // AI deciding with nobody supervising
             "can AI automatically decide which staff get flexible working approved?|not_allowed|3.1",
+            "may the AI make the final decision on library fines, with staff only checking the borderline cases?|not_allowed|3.1",
             // "does that fit with the policy?" asks whether it may be done
             "a tool that decides room bookings on its own, nobody looking at the result: does that fit with the policy?|not_allowed|3.1",
             // AI supporting a person's decision
@@ -72,6 +73,12 @@ class VerdictRulesTest {
             "can I use AI to draft the person specification for a technician vacancy? the panel still decides who to hire|allowed_with_conditions|4.3",
             // a task of little value
             "can I use Midjourney for fun to make silly pictures of my colleagues' pets?|allowed_with_conditions|underpinning.2",
+            // an AI passing itself off as a person
+            "could our enquiries bot answer emails posing as a named adviser so nobody knows?|not_allowed|5.1",
+            // an AI tool a supplier offers
+            "the timetabling software vendor wants to enable their new AI scheduling feature for us, may we?|allowed_with_conditions|1.3",
+            // AI in research
+            "is it ok to use AI tools to help code interview themes in my research project?|allowed_with_conditions|1.4",
             // a public AI service as such
             "would the uni stop me using Perplexity?|allowed_with_conditions|2.2",
             // AI at work at all
