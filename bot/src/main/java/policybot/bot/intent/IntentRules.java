@@ -6,6 +6,7 @@ import policybot.bot.routing.RoutingTable;
 import policybot.bot.routing.Team;
 import policybot.bot.understanding.ConceptGroup;
 import policybot.bot.understanding.ConceptMatch;
+import policybot.bot.understanding.QuestionType;
 import policybot.bot.understanding.Phrase;
 import policybot.bot.understanding.Understanding;
 import policybot.bot.understanding.WordRule;
@@ -24,7 +25,7 @@ public final class IntentRules {
             "for", "your", "me", "us", "it", "works", "be", "to", "with", "all", "answers", "answered", "my", "question",
             "questions", "clears", "up", "makes", "sense", "got", "understood", "noted", "appreciate", "appreciated", "sorted",
             "fab", "lovely", "excellent", "exactly", "needed", "just", "and", "now");
-    private static final WordRule HELP_REQUEST = WordRule.compile("^(help|what can you do|how does this (bot )?work"
+    private static final WordRule HELP_REQUEST = WordRule.compile("^(help|what can you (actually |really )?do|how does this (bot )?work"
             + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
             + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
             + "(questions|things) can (i|you)\\b|\\bwhat can i ask( you)?\\b|\\b(what|how) can you help\\b"
@@ -36,7 +37,8 @@ public final class IntentRules {
             "\\b(can|could|may|would|want to|like to|need to|wish to|let me|able to|have to) (i |we )?(talk|speak|chat) (to|with)\\b"
                     + "|\\bis there (someone|somebody|anyone)\\b.*\\b(talk|speak)\\b|^(talk|speak) to\\b"
                     + "|\\b(put|get) me in touch\\b|\\bget in touch with\\b"
-                    + "|\\bconnect me (with|to)\\b|\\brefer me\\b|\\bcan you refer\\b"
+                    + "|\\bconnect me (with|to)\\b|\\brefer me\\b|\\bcan you refer\\b|\\bget in touch\\b"
+                    + "|\\b(can|could) (i|we) have someone\\b"
                     + "|\\b(pass|forward|send|route|escalate|refer) (this|it|that|my \\w+|a note|the \\w+|me)( on)? (to|on to)\\b"
                     + "|\\b(is there|i need|i want|id like|wed like|i would like|can i get|could i get|can we get) "
                     + "(someone|somebody|a person|a human|a real person)\\b"
@@ -67,6 +69,10 @@ public final class IntentRules {
     private static final WordRule CHALLENGE_ASK = WordRule.compile(
             "\\bi (think|believe|want|would like|d like|wish|suspect|feel)\\b|\\bid like\\b|\\bhow (do|can) (i|we)\\b"
                     + "|\\bwhere do (i|we)\\b|\\bmy\\b|\\bi am\\b|\\bim\\b|\\bformally\\b");
+    /** Asking what the policy says about something, which is a question for it, not a challenge to a use of AI. */
+    private static final WordRule ASKS_WHAT_POLICY_SAYS = WordRule.compile(
+            "\\b(does|do) (the |this )?policy (say|mention|cover)\\b|\\bwhat does (the |this )?policy say\\b"
+                    + "|\\banything in the policy\\b");
     /** AI questions this policy does not settle: what a tool costs or is licensed for... */
     private static final WordRule COST = WordRule.compile(
             "\\blicen[cs]ed\\b|\\b(cost|costs|price|prices|pricing|how much|per seat|seats|per user|subscription fee)\\b"
@@ -74,6 +80,8 @@ public final class IntentRules {
                     + "|plan|tier|edition)s?\\b|\\bagreements? in place\\b"
                     + "|\\b(list|register|catalogue)( \\w+){0,3} of (\\w+ )?(ai )?(tools|apps|services|models)\\b"
                     + "|\\b(tools|apps|services|models) (the )?(uni|university|we) (has|have) (approved|licensed|bought|allowed)\\b"
+                    + "|\\breimburs\\w*|\\b(through|on) expenses\\b"
+                    + "|\\bwhen( s| is| are)? the next( \\w+){0,3} (session|sessions|course|courses|workshop|workshops|webinar|event)\\b"
                     + "|\\bwhich (ai )?(tools?|services?|apps?|models?|products?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b");
     /** ...which tool is better... */
     private static final WordRule COMPARISON = WordRule.compile(
@@ -123,7 +131,7 @@ public final class IntentRules {
             return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions", "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }
-        if (u.has("contestability") && u.has("ai-tool") && CHALLENGE_ASK.find(s)) {
+        if (u.has("contestability") && u.has("ai-tool") && CHALLENGE_ASK.find(s) && !ASKS_WHAT_POLICY_SAYS.find(s)) {
             return new Intent.Escalation(EscalationReason.CHALLENGE, "policy-owner", "contestability",
                     "challenges a use of AI (contestability)");
         }
@@ -148,7 +156,9 @@ public final class IntentRules {
         // whatever else it asks ("how much each donor gave" is data, not a price).
         boolean policyBusiness = u.concepts().stream().anyMatch(m -> !m.absent()
                 && (m.concept().group() == ConceptGroup.DATA
-                || m.concept().key().equals("exceptions") || m.concept().key().equals("contestability")));
+                || m.concept().key().equals("exceptions") || m.concept().key().equals("contestability")))
+                // may I use the University's own service for this? (what it costs is still not settled)
+                || u.has("private-ai") && u.questionType() == QuestionType.PERMISSION;
         boolean notSettled = !policyBusiness && (COST.find(s) && !u.has("sustainability")
                 || COMPARISON.find(s) || HOW_TO.find(s));
         if (notSettled) {

@@ -13,7 +13,7 @@ public final class QuestionTypes {
                     + "|\\b(fit|fits|in line|consistent|comply|complies|in keeping|align|aligned|aligns) with (the |this |our )?"
                     + "(policy|policies|rules)\\b"
                     + "|\\b(does|do|will|would) (the |this |our )?(policy|uni|university|rules?) (ban|forbid|prohibit|stop)\\b"
-                    + "|\\b(may|can|could) (i|we)$"
+                    + "|\\b(may|can|could) (i|we)$|\\b(any|a) problem with\\b|\\bis there (a|any) problem\\b"
                     + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b"
                     + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
                     + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");
@@ -46,7 +46,7 @@ public final class QuestionTypes {
      * rest says ("... so it can tell me who is struggling" is not asking who).
      */
     private static final WordRule PUTTING_IN = WordRule.compile(
-            "^(can|could|may) (i|we) (just )?(chuck|paste|put|upload|feed|dump|drop|bung|stick|copy|share|send|give)\\b");
+            "^(can|cn|could|may) (i|we) (just )?(chuck|paste|put|upload|feed|dump|drop|bung|stick|copy|share|send|give)\\b");
 
     /** Words that make any question a "may I" question: "Compliant?", "does the policy permit this?". */
     private static final java.util.Set<String> PERMISSION_WORDS = java.util.Set.of("allow", "allows", "allowed",

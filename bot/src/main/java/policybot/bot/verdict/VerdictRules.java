@@ -58,14 +58,16 @@ public final class VerdictRules {
                     u -> u.has("unchecked-output"),
                     Verdict.NOT_ALLOWED, List.of("4.3", "4.2"), null),
             new VerdictRule("research without ethical approval",
-                    u -> u.has("research") && u.hasNegated("ethics"),
+                    u -> u.has("research") && (u.hasNegated("ethics") || u.says("ethics later") || u.says("out later")
+                            || u.says("approval later") || u.says("before ethics") || u.says("before ethical")
+                            || u.says("before the ethics")),
                     Verdict.NOT_ALLOWED, List.of("1.4"), null),
             new VerdictRule("an AI passing itself off as a person",
                     u -> u.has("interacting-with-ai") && (u.says("as if it were") || u.says("pretend*") || u.says("posing as")
                             || u.says("pass* itself off")),
                     Verdict.NOT_ALLOWED, List.of("5.1", "appendix-1.transparency.rationale.1"), null),
             new VerdictRule("telling people AI is involved",
-                    u -> u.has("transparency") && usesAi(u),
+                    u -> u.hasAny("transparency", "interacting-with-ai") && usesAi(u),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),
                     "Tell people where AI is used, and make that information available to those who interact with it."),
             new VerdictRule("AI for a task of little value",
@@ -89,6 +91,13 @@ public final class VerdictRules {
                     u -> usesAi(u) && u.hasAny("content-creation", "publication", "no-sensitive-data")
                             && !u.hasAny("personal-data", "confidential", "security-information", "procurement"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
+            new VerdictRule("the University's own private AI service",
+                    u -> u.has("private-ai") && !u.has("public-ai")
+                            && !u.hasAny("decision-making", "recruitment", "assessment", "unchecked-output"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("definitions.private-ai-services.1", "2.2"),
+                    "A private AI service the University provides keeps data within the University, so it is the "
+                            + "place for work with University information; check what it produces, say where AI was "
+                            + "used, and complete a data protection impact assessment where personal data is processed."),
             new VerdictRule("a public AI service, and nothing else the policy speaks of",
                     u -> publicService(u) && u.concepts().stream().filter(m -> !m.absent())
                             .allMatch(m -> ONLY_THE_SERVICE.contains(m.concept().key())),

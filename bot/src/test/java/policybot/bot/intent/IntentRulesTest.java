@@ -30,6 +30,11 @@ class IntentRulesTest {
             "how much does a Gemini licence cost per user?|no_answer|-",
             "is there a campus licence for Claude yet?|no_answer|-",
             "what's the word limit for prompts in Copilot?|no_answer|-",
+            "can I claim my Claude Pro subscription back on expenses?|no_answer|-",
+            "what can you really do?|help|-",
+            "could someone from IT Security get in touch about an AI browser plugin?|escalation|it-security",
+            // what the policy says about a worry is a question for it, not a challenge
+            "a colleague thinks we shouldn't use AI for trivial things - does the policy say anything about that?|answer|-",
             "is there a register of approved AI apps?|no_answer|-",
             // something that happened to data: the data's team, when it is the policy's business at all
             "I uploaded a colleague's sick note to Gemini by mistake - who should I report it to?|escalation|information-governance",

@@ -79,6 +79,12 @@ class VerdictRulesTest {
             "the timetabling software vendor wants to enable their new AI scheduling feature for us, may we?|allowed_with_conditions|1.3",
             // AI in research
             "is it ok to use AI tools to help code interview themes in my research project?|allowed_with_conditions|1.4",
+            // the University's own private AI service
+            "may I use our university-hosted AI service to tidy up the minutes of our team meeting?|allowed_with_conditions|definitions.private-ai-services.1",
+            // a chatbot people talk to: tell them
+            "we're piloting an AI assistant on our loans web page for borrowers - are we allowed?|allowed_with_conditions|5.1",
+            // research, ethics deferred
+            "can my postdoc run the interview data through an AI tool now and get ethics approval later?|not_allowed|1.4",
             // a public AI service as such
             "would the uni stop me using Perplexity?|allowed_with_conditions|2.2",
             // AI at work at all
