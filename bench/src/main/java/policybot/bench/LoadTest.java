@@ -267,7 +267,7 @@ final class LoadTest {
         Phase warm = new Phase("Slack warm-up, half events", 16, rate, Duration.ofSeconds(5), maxRequests);
         Phase phase = new Phase("half Slack events at " + (int) rate + "/s", 32, rate, duration, maxRequests);
         long posted = slack.posted();
-        int[] acknowledged = new int[1];
+        int acknowledged = 0;
         for (Phase p : List.of(warm, phase)) {
             int base = p == warm ? 0 : 10_000_000;
             long cpu = cpuMillis(server.process.pid());
@@ -275,14 +275,14 @@ final class LoadTest {
                     : ask(ask, bodies, i / 2), i -> i % 2 == 0, p);
             System.out.println(report(out, "/slack/events acknowledged", "/api/ask answered") + "   (" + Machine.load() + ")"
                     + serverCpu(server, cpu, out));
-            acknowledged[0] += out.written().length - out.firstErrors(); // a 503 is Slack's to send again, not taken
+            acknowledged += out.written().length - out.firstErrors(); // a 503 is Slack's to send again, not taken
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (slack.posted() - posted < acknowledged[0] && System.nanoTime() < deadline) {
+        while (slack.posted() - posted < acknowledged && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         System.out.printf(Locale.ROOT, "Slack: %,d events acknowledged, %,d answers posted to the fake Web API%n",
-                acknowledged[0], slack.posted() - posted);
+                acknowledged, slack.posted() - posted);
     }
 
     /** The sum of a Prometheus series' values over the lines whose labels contain {@code label}. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import java.io.IOException;
-import java.time.Duration;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -28,12 +27,9 @@ final class PostMessage {
     private final HttpUrl url;
     private final String token;
 
-    PostMessage(SlackSettings settings, Duration readTimeout) {
-        this.http = new OkHttpClient.Builder()
-                .readTimeout(readTimeout)
-                .writeTimeout(Duration.ofSeconds(10))
-                .callTimeout(readTimeout.plusSeconds(5))
-                .build();
+    /** @param http a client with the SDK's settings ({@code SlackHttpClient.buildOkHttpClient}) */
+    PostMessage(SlackSettings settings, OkHttpClient http) {
+        this.http = http;
         this.url = HttpUrl.get(settings.apiUrl() + "chat.postMessage");
         this.token = settings.botToken();
     }

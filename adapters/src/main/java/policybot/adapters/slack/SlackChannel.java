@@ -11,6 +11,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
+import com.slack.api.util.http.SlackHttpClient;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -104,7 +105,8 @@ public final class SlackChannel implements WebChannel {
         this.signature = new SlackSignature(settings.signingSecret(), clock);
         this.replays = new ReplayGuard(keys(shared, "slack.signature", SlackSignature.MAX_AGE.multipliedBy(2), 100_000,
                 clock));
-        this.slack = Slack.getInstance(slackConfig(settings, readTimeout));
+        SlackConfig slackConfig = slackConfig(settings, readTimeout);
+        this.slack = Slack.getInstance(slackConfig);
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -117,7 +119,8 @@ public final class SlackChannel implements WebChannel {
         this.parser = new SlackRequestParser(app.config());
         this.workers = new Workers(settings.workers(), settings.queue());
         MethodsClient client = slack.methods(settings.botToken());
-        this.answers = new PostMessage(settings, readTimeout);
+        // the SDK's own HTTP client settings (time-outs, proxy), built by the SDK
+        this.answers = new PostMessage(settings, SlackHttpClient.buildOkHttpClient(slackConfig));
         this.handlers = new SlackHandlers(bot, routing, store, client, answers, slack, settings, workers, calls,
                 keys(shared, "slack.event", Duration.ofHours(1), 50_000, clock),
                 keys(shared, "slack.thread", Duration.ofDays(7), 50_000, clock));

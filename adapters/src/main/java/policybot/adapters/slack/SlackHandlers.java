@@ -27,13 +27,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.adapters.web.AtMostEvery;
 import policybot.adapters.web.QuestionLimits;
 import policybot.adapters.web.WebMetrics;
 import policybot.bot.Escalations;
@@ -72,23 +72,22 @@ final class SlackHandlers {
     private final PostMessage poster;
     private final Slack slack;
     private final SlackSettings settings;
-    private final ThreadPoolExecutor workers;
+    private final Workers workers;
     private final SlackCalls calls;
     /** Events and messages taken on (see {@link #accept}). */
     private final ClaimedKeys once;
     /** Threads the bot has answered in: a reply there, without a mention, is a follow-up. */
     private final ClaimedKeys threads;
     private final RecentAnswers answers = RecentAnswers.standard();
-    /** Events refused because the workers were busy, and when that was last logged. */
-    private final java.util.concurrent.atomic.AtomicLong busyRefusals = new java.util.concurrent.atomic.AtomicLong();
-    private final OnceOnly busyLogged = new OnceOnly(Duration.ofSeconds(10), 1, java.time.Clock.systemUTC());
+    /** "The workers are busy" is logged once every ten seconds, with the count the pool keeps. */
+    private final AtMostEvery busyLogged = new AtMostEvery(Duration.ofSeconds(10));
     /** People told to slow down in the last minute: told once, not once per message. */
     private final OnceOnly toldToSlowDown = new OnceOnly(Duration.ofMinutes(1), 10_000, java.time.Clock.systemUTC());
     private volatile WebMetrics metrics;
     private volatile AuthTestResponse self;
 
     SlackHandlers(PolicyBot bot, RoutingTable routing, Supplier<Escalations> store, MethodsClient client,
-                  PostMessage poster, Slack slack, SlackSettings settings, ThreadPoolExecutor workers, SlackCalls calls,
+                  PostMessage poster, Slack slack, SlackSettings settings, Workers workers, SlackCalls calls,
                   ClaimedKeys once, ClaimedKeys threads) {
         this.bot = bot;
         this.routing = routing;
@@ -208,11 +207,9 @@ final class SlackHandlers {
             });
             return Response.ok();
         } catch (RejectedExecutionException full) {
-            long refused = busyRefusals.incrementAndGet();
-            // a flood refuses hundreds a second: one line every ten seconds says it, thousands would bury the log
-            if (busyLogged.take("busy")) {
+            if (busyLogged.now()) {
                 log.warn("the Slack workers are busy; asking Slack to send event {} again ({} refused so far)", eventId,
-                        refused);
+                        workers.rejected());
             }
             // Not a 503 Response: Bolt passes an event's non-200 response over and acknowledges
             // the event itself (auto-ack), which would drop it. Thrown, it reaches SlackChannel.
@@ -598,51 +595,54 @@ final class SlackHandlers {
     }
 
     /** A button on a ticket in the team channel: change it in the store, then update the message in place. */
+    /** Who pressed a ticket's button, on which ticket, and where its card is. */
+    private record TicketButton(Long id, String who, String channel, String ts) {
+        static TicketButton of(BlockActionPayload p) {
+            var card = p.getContainer();
+            return new TicketButton(ticketId(p), p.getUser().getId(), card == null ? null : card.getChannelId(),
+                    card == null ? null : card.getMessageTs());
+        }
+    }
+
     private Response ticketChange(BlockActionPayload p, Change change) {
-        Long id = ticketId(p);
-        String who = p.getUser().getId();
-        String channel = p.getContainer() == null ? null : p.getContainer().getChannelId();
-        String ts = p.getContainer() == null ? null : p.getContainer().getMessageTs();
-        if (id == null) {
+        TicketButton b = TicketButton.of(p);
+        if (b.id() == null) {
             return Response.ok();
         }
         return later(() -> {
             try {
-                Ticket t = change.apply(id, who);
-                updateCard(channel, ts, t);
+                Ticket t = change.apply(b.id(), b.who());
+                updateCard(b.channel(), b.ts(), t);
             } catch (IllegalTransitionException | TicketNotFoundException e) {
-                whisper(channel, who, Blocks.escape(e.getMessage()));
+                whisper(b.channel(), b.who(), Blocks.escape(e.getMessage()));
             } catch (RuntimeException e) {
                 log.warn("a ticket change from Slack failed: {}", e.toString());
-                whisper(channel, who, "The ticket could not be changed just now (the store is not available): "
+                whisper(b.channel(), b.who(), "The ticket could not be changed just now (the store is not available): "
                         + "nothing was changed. Please try again.");
             }
         });
     }
 
     private Response openReply(BlockActionPayload p) {
-        Long id = ticketId(p);
-        String who = p.getUser().getId();
-        String channel = p.getContainer() == null ? null : p.getContainer().getChannelId();
-        String ts = p.getContainer() == null ? null : p.getContainer().getMessageTs();
-        if (id == null) {
+        TicketButton b = TicketButton.of(p);
+        if (b.id() == null) {
             return Response.ok();
         }
         return later(() -> {
             try {
-                Ticket t = requireStore().tickets().get(id);
+                Ticket t = requireStore().tickets().get(b.id());
                 if (t.state() == TicketState.CLOSED) {
-                    whisper(channel, who, "Ticket " + t.reference() + " is closed: it cannot be replied to.");
+                    whisper(b.channel(), b.who(), "Ticket " + t.reference() + " is closed: it cannot be replied to.");
                     return;
                 }
                 ObjectNode meta = Blocks.JSON.createObjectNode();
-                meta.put("ticket", id);
-                meta.put("channel", channel);
-                meta.put("ts", ts);
+                meta.put("ticket", b.id());
+                meta.put("channel", b.channel());
+                meta.put("ts", b.ts());
                 openView(p.getTriggerId(), Modals.reply(t.reference(), t.question(), Blocks.write(meta)));
             } catch (RuntimeException e) {
                 log.warn("could not open the reply form: {}", e.toString());
-                whisper(channel, who, "The ticket could not be read just now (the store is not available).");
+                whisper(b.channel(), b.who(), "The ticket could not be read just now (the store is not available).");
             }
         });
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import policybot.adapters.web.AtMostEvery;
 import policybot.bot.answer.AnswerJson;
 
 /**
@@ -35,10 +36,8 @@ final class TeamsEndpoint {
     private final TeamsAdapter adapter;
     private final PolicyTeamsBot bot;
     private final Turns turns;
-    private static final long BUSY_LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    /** When "the turns are busy" was last logged; far in the past at first, so the first refusal is. */
-    private final java.util.concurrent.atomic.AtomicLong busyLoggedAt =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
+    /** "The turns are busy" is logged once every ten seconds, with a count, however many are refused. */
+    private final AtMostEvery busyLogged = new AtMostEvery(java.time.Duration.ofSeconds(10));
 
     TeamsEndpoint(BotFrameworkAuth auth, TeamsAdapter adapter, PolicyTeamsBot bot, Turns turns) {
         this.auth = auth;
@@ -119,9 +118,7 @@ final class TeamsEndpoint {
             turn = turns.submit(() -> adapter.processActivity(identity, activity, bot::onTurn).join());
         } catch (RejectedExecutionException busy) {
             // a flood refuses hundreds a second: one line every ten seconds says it, thousands would bury the log
-            long now = System.nanoTime();
-            long last = busyLoggedAt.get();
-            if (now - last >= BUSY_LOG_EVERY_NANOS && busyLoggedAt.compareAndSet(last, now)) {
+            if (busyLogged.now()) {
                 log.warn("the Teams turns are busy ({} running, {} waiting): a {} activity is refused with 503 "
                         + "({} refused so far)", turns.getActiveCount(), turns.getQueue().size(), activity.getType(),
                         turns.rejected());

@@ -72,7 +72,9 @@ public final class StoreClaimedKeys implements ClaimedKeys {
         long now = clock.millis();
         purgeNowAndThen(now);
         try {
-            transaction(c -> {
+            // Not waiting for the disk: a key lost in a power cut costs at most one answer given twice,
+            // while a sync for every key made each of Slack's acknowledgements queue for SQLite's one writer.
+            db.inTransactionWithoutSync(c -> {
                 try (PreparedStatement s = c.prepareStatement(TAKE)) {
                     for (String k : names) {
                         s.setString(1, k);
@@ -90,15 +92,6 @@ public final class StoreClaimedKeys implements ClaimedKeys {
         } catch (Taken taken) {
             return false;
         }
-    }
-
-    /**
-     * A key's taking is committed without waiting for the disk: a key lost in a power cut costs at
-     * most one answer given twice, while a sync for every key made each of Slack's acknowledgements
-     * wait in line for the store's single writer (SQLite) under a burst of events.
-     */
-    private void transaction(Database.Work<Void> work) {
-        db.inTransactionWithoutSync(work);
     }
 
     @Override
