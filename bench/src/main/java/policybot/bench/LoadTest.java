@@ -67,8 +67,10 @@ final class LoadTest {
     }
 
     static int run(String[] args) throws Exception {
-        Map<String, String> o = Args.parse(args, Map.of("jar", "deployment/target/policybot.jar", "concurrency", "8",
-                "duration", "20", "requests", "300000", "rate", "1000", "warmup", "15", "jvm", "", "store-dir", "", "slack", "on", "slack-rate", ""));
+        Map<String, String> o = Args.parse(args, Map.ofEntries(Map.entry("jar", "deployment/target/policybot.jar"),
+                Map.entry("concurrency", "8"), Map.entry("duration", "20"), Map.entry("requests", "300000"),
+                Map.entry("rate", "1000"), Map.entry("warmup", "15"), Map.entry("jvm", ""), Map.entry("store-dir", ""),
+                Map.entry("slack", "on"), Map.entry("slack-rate", ""), Map.entry("ask", "on")));
         Path jar = Path.of(o.get("jar"));
         if (!Files.isRegularFile(jar)) {
             System.err.println("bench load: no jar at " + jar.toAbsolutePath()
@@ -103,7 +105,8 @@ final class LoadTest {
                     new Phase("max throughput, " + concurrency + " connections", concurrency, 0, duration, maxRequests),
                     new Phase("fixed rate " + o.get("rate") + "/s", Math.max(concurrency, 32), Double.parseDouble(o.get("rate")),
                             duration, maxRequests));
-            for (Phase phase : phases) {
+            // --ask off: only the warm-up of /api/ask before the Slack run, for profiling the Slack path alone
+            for (Phase phase : o.get("ask").equals("off") ? phases.subList(0, 1) : phases) {
                 long cpu = cpuMillis(server.process.pid());
                 Outcome out = drive(http, i -> ask(url, bodies, i), i -> writes[i % writes.length], phase);
                 System.out.println(report(out, "no_answer (review queue written first)", "the rest") + "   ("
