@@ -4,24 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
  * {@code chat.postMessage} for the bot's answers, as a plain call to the Web API read with one
  * shared JSON mapper. Why not the SDK's {@code MethodsClient}: it builds a new Gson for every
  * response it reads, and under a burst of Slack events that was a sixth of the server's processor
- * (docs/performance.md). The request is the SDK's (the same form fields, the bot token as a bearer
- * header) and so are the outcomes: a status other than 200 is a {@link SlackApiException} with the
- * response, {@code ok: false} a response carrying Slack's error, so {@link SlackCalls} sorts and
- * retries them as before.
+ * (docs/performance.md). The request carries the SDK's fields as a JSON body, which the Web API
+ * takes for its write methods with the bot token as a bearer header (the SDK's form encoding
+ * escaped every character of the blocks one at a time), and the outcomes are the SDK's: a status
+ * other than 200 is a {@link SlackApiException} with the response, {@code ok: false} a response
+ * carrying Slack's error, so {@link SlackCalls} sorts and retries them as before.
  */
 final class PostMessage {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_UTF8 = MediaType.get("application/json; charset=utf-8");
 
     private final OkHttpClient http;
     private final HttpUrl url;
@@ -42,22 +47,29 @@ final class PostMessage {
      */
     ChatPostMessageResponse post(String channel, String threadTs, String text, String blocks)
             throws IOException, SlackApiException {
-        FormBody.Builder form = new FormBody.Builder().add("channel", channel);
-        if (threadTs != null) {
-            form.add("thread_ts", threadTs);
-        }
-        if (text != null) {
-            form.add("text", text);
-        }
-        if (blocks != null) {
-            form.add("blocks", blocks).add("unfurl_links", "false");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(blocks == null ? 256 : blocks.length() + 512);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("channel", channel);
+            if (threadTs != null) {
+                g.writeStringField("thread_ts", threadTs);
+            }
+            if (text != null) {
+                g.writeStringField("text", text);
+            }
+            if (blocks != null) {
+                g.writeFieldName("blocks");
+                g.writeRawValue(blocks); // already JSON, written by Blocks
+                g.writeBooleanField("unfurl_links", false);
+            }
+            g.writeEndObject();
         }
         Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
-                .post(form.build()).build();
+                .post(RequestBody.create(out.toByteArray(), JSON_UTF8)).build();
         try (Response response = http.newCall(request).execute()) {
-            String body = response.body().string();
+            byte[] body = response.body().bytes();
             if (response.code() != 200) {
-                throw new SlackApiException(response, body);
+                throw new SlackApiException(response, new String(body, java.nio.charset.StandardCharsets.UTF_8));
             }
             JsonNode json;
             try {
@@ -66,13 +78,13 @@ final class PostMessage {
                 // what the SDK does with a body it cannot read: the call failed, and may pass if tried again
                 throw new IOException("chat.postMessage answered 200 with a body that is not JSON", notJson);
             }
-            ChatPostMessageResponse out = new ChatPostMessageResponse();
-            out.setOk(json.path("ok").asBoolean(false));
-            out.setError(text(json, "error"));
-            out.setWarning(text(json, "warning"));
-            out.setChannel(text(json, "channel"));
-            out.setTs(text(json, "ts"));
-            return out;
+            ChatPostMessageResponse posted = new ChatPostMessageResponse();
+            posted.setOk(json.path("ok").asBoolean(false));
+            posted.setError(text(json, "error"));
+            posted.setWarning(text(json, "warning"));
+            posted.setChannel(text(json, "channel"));
+            posted.setTs(text(json, "ts"));
+            return posted;
         }
     }
 

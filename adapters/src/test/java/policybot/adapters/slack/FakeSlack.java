@@ -152,8 +152,8 @@ final class FakeSlack implements AutoCloseable {
         String method = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/hooks/") ? "response_url" : path;
         String body = r.getBody() == null ? "" : r.getBody().utf8();
         String contentType = r.getHeaders().get("Content-Type");
-        Map<String, String> form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
-                ? form(body) : Map.of();
+        Map<String, String> form = contentType != null && (contentType.startsWith("application/x-www-form-urlencoded")
+                || contentType.startsWith("application/json")) ? form(body) : Map.of();
         calls.add(new Call(method, path, form, body, r.getHeaders().get("Authorization")));
         Deque<MockResponse> q = overrides.get(method);
         if (q != null) {
@@ -186,9 +186,20 @@ final class FakeSlack implements AutoCloseable {
                 .body(json).build();
     }
 
+    /** A call's fields: a form's, or a JSON body's top-level fields (strings as they are, the rest as JSON). */
     static Map<String, String> form(String body) {
         Map<String, String> out = new LinkedHashMap<>();
         if (body.isEmpty()) {
+            return out;
+        }
+        if (body.startsWith("{")) {
+            // the bot's answers are posted as JSON (PostMessage); its other calls, through the SDK, as a form
+            try {
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).properties().forEach(e ->
+                        out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("a JSON body that is not JSON: " + body, e);
+            }
             return out;
         }
         for (String pair : body.split("&")) {

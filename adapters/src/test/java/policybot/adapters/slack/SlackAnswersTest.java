@@ -54,6 +54,10 @@ class SlackAnswersTest {
         assertEquals("C1", post.param("channel"));
         assertEquals("1700000000.000100", post.param("thread_ts"), "answered in a thread under the mention");
         assertEquals("Bearer xoxb-test-token", post.authorization());
+        // posted as JSON, as the Web API takes it: the blocks an array, not a string inside a form
+        JsonNode sent = FakeSlack.JSON.readTree(post.body());
+        assertTrue(sent.path("blocks").isArray(), post.body());
+        assertTrue(sent.path("unfurl_links").isBoolean() && !sent.path("unfurl_links").asBoolean(), post.body());
 
         Answer expected = core(MARKS, "test:" + System.nanoTime());
         assertEquals(AnswerKind.ANSWER, expected.kind());

@@ -37,6 +37,13 @@ public final class Database {
     private final Object group = new Object();
     private List<Pending<?>> waiting = new ArrayList<>();
     private boolean committing;
+    /**
+     * SQLite: the one connection unsynced work runs on, opened when first needed and kept, since
+     * opening a connection (the file, its schema, the pragmas) cost more than a claimed key's whole
+     * transaction. Its users take turns, as SQLite's single writer makes them anyway.
+     */
+    private final java.util.concurrent.locks.ReentrantLock keptLock = new java.util.concurrent.locks.ReentrantLock();
+    private Connection kept;
 
     private Database(DataSource dataSource, DataSource unsynced, Kind kind, String description) {
         this.dataSource = dataSource;
@@ -173,34 +180,94 @@ public final class Database {
      * acknowledgement waits on one. Tickets, the review queue and the outbox never use it.
      */
     public <T> T inTransactionWithoutSync(Work<T> work) {
-        return inTransaction(unsynced, kind == Kind.POSTGRESQL, work);
+        if (kind == Kind.POSTGRESQL) {
+            return inTransaction(unsynced, true, work);
+        }
+        keptLock.lock();
+        try {
+            Connection c = kept;
+            if (c == null) {
+                c = unsynced.getConnection();
+                kept = c;
+            }
+            try {
+                return explicitTransaction(c, work);
+            } catch (SQLException | RuntimeException e) {
+                // after any failure the connection is not used again (simpler than knowing it is sound):
+                // the next unit of work opens a new one
+                kept = null;
+                close(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        } finally {
+            keptLock.unlock();
+        }
     }
 
     private <T> T inTransaction(DataSource source, boolean asynchronousCommit, Work<T> work) {
         try (Connection c = source.getConnection()) {
+            if (kind == Kind.SQLITE) {
+                return explicitTransaction(c, work);
+            }
             c.setAutoCommit(false);
-            if (asynchronousCommit) {
-                try (var s = c.createStatement()) {
-                    s.execute("SET LOCAL synchronous_commit TO OFF");
-                }
-            }
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            }
+            return transaction(c, asynchronousCommit, work);
         } catch (SQLException e) {
-            if (full(e)) {
-                throw new StoreException("the store (" + description + ") is full: the disk has no space left, or the "
-                        + "database has reached its size limit; nothing of this change was written, and what was "
-                        + "written before is intact. Free space on the disk (or raise the limit); the bot records again "
-                        + "without a restart", e);
-            }
-            throw new StoreException("a store transaction failed (" + description + ")", e);
+            throw failed(e);
         }
+    }
+
+    private static <T> T transaction(Connection c, boolean asynchronousCommit, Work<T> work) throws SQLException {
+        if (asynchronousCommit) {
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
+        try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+    }
+
+    /**
+     * A SQLite transaction begun and ended by statements on a connection left in auto-commit: the
+     * driver, told not to auto-commit, begins the next transaction as soon as one commits, taking
+     * SQLite's one write lock again only to give it back when the connection closes (and a kept
+     * connection would hold it between its units of work).
+     */
+    private static <T> T explicitTransaction(Connection c, Work<T> work) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        try {
+            T result = work.apply(c);
+            try (var s = c.createStatement()) {
+                s.execute("COMMIT");
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try (var s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException notUndone) {
+                e.addSuppressed(notUndone);
+            }
+            throw e;
+        }
+    }
+
+    private StoreException failed(SQLException e) {
+        if (full(e)) {
+            return new StoreException("the store (" + description + ") is full: the disk has no space left, or the "
+                    + "database has reached its size limit; nothing of this change was written, and what was "
+                    + "written before is intact. Free space on the disk (or raise the limit); the bot records again "
+                    + "without a restart", e);
+        }
+        return new StoreException("a store transaction failed (" + description + ")", e);
     }
 
     /**
@@ -408,6 +475,14 @@ public final class Database {
      */
     public String lockSuffix() {
         return kind == Kind.POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    private static void close(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void rollback(Connection c, Exception cause) {

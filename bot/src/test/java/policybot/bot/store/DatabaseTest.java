@@ -144,6 +144,59 @@ class DatabaseTest {
         assertEquals(1, Sql.count(Database.open(config), "SELECT COUNT(*) FROM claimed_keys"), "k1 kept, k2 undone");
     }
 
+    /**
+     * SQLite's unsynced work runs on one kept connection (opening one per claimed key cost more
+     * than the key's transaction), taken in turn by concurrent callers, and a connection that saw a
+     * failure is not used again.
+     */
+    @Test
+    void sqliteUnsyncedWorkKeepsOneConnectionTakenInTurnAndDropsItAfterAFailure() throws Exception {
+        Database db = Database.open(StoreConfig.sqlite(dir.resolve("kept.db")));
+        String insert = "INSERT INTO claimed_keys (claim_key, taken_at, expires_at) VALUES (?, 0, 1)";
+        java.sql.Connection first = db.inTransactionWithoutSync(c -> c);
+        assertTrue(first == db.inTransactionWithoutSync(c -> c), "the same connection, kept");
+        int threads = 8;
+        int each = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    String key = thread + ":" + i;
+                    db.inTransactionWithoutSync(c -> {
+                        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        try (PreparedStatement s = c.prepareStatement(insert)) {
+                            s.setString(1, key);
+                            s.executeUpdate();
+                        } finally {
+                            inside.decrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(1, most.get(), "one unit of work at a time on the kept connection");
+        assertEquals(threads * each, Sql.count(db, "SELECT COUNT(*) FROM claimed_keys"), "every key committed");
+        assertTrue(first == db.inTransactionWithoutSync(c -> c), "still the same connection");
+
+        assertThrows(StoreException.class, () -> db.inTransactionWithoutSync(c -> {
+            c.createStatement().executeUpdate("INSERT INTO no_such_table VALUES (1)");
+            return null;
+        }));
+        assertTrue(first.isClosed(), "the connection that failed is closed");
+        java.sql.Connection next = db.inTransactionWithoutSync(c -> c);
+        assertTrue(next != first && !next.isClosed(), "a new connection after the failure");
+        assertEquals(threads * each, Sql.count(db, "SELECT COUNT(*) FROM claimed_keys"), "nothing lost by the failure");
+    }
+
     private static String pragmaOn(java.sql.Connection c, String name) throws java.sql.SQLException {
         try (ResultSet r = c.createStatement().executeQuery("PRAGMA " + name)) {
             r.next();
