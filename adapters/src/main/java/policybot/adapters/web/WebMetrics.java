@@ -44,7 +44,8 @@ public final class WebMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer latency;
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Bound on the first scrape (see {@link #bindJvmMeters}); null until then. */
+    private JvmGcMetrics gc;
     private MultiGauge openTickets;
     private StoreMetrics store;
     private volatile AnswerListener listener = AnswerListener.NONE;
@@ -55,12 +56,25 @@ public final class WebMetrics implements AutoCloseable {
                 .description("Time the core's answer call takes, per question")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * The JVM's and the machine's meters, bound when first read rather than at start: they load the
+     * JDK's management classes (some 350), which nothing on the way to ready needs.
+     */
+    private void bindJvmMeters() {
+        synchronized (registry) {
+            if (gc != null) {
+                return;
+            }
+            gc = new JvmGcMetrics();
+            new JvmMemoryMetrics().bindTo(registry);
+            gc.bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+        }
     }
 
     /** Makes every kind's counter visible at zero for a channel, so that rates work from the start. */
@@ -169,6 +183,7 @@ public final class WebMetrics implements AutoCloseable {
 
     /** The Prometheus text exposition of every meter, read fresh. */
     public String scrape() {
+        bindJvmMeters();
         refreshTickets();
         return registry.scrape();
     }
@@ -180,7 +195,11 @@ public final class WebMetrics implements AutoCloseable {
     /** Stops listening for GC events and closes the registry. */
     @Override
     public void close() {
-        gc.close();
+        synchronized (registry) {
+            if (gc != null) {
+                gc.close();
+            }
+        }
         registry.close();
     }
 

@@ -104,6 +104,18 @@ class OperationsEndpointsTest {
         }
     }
 
+    /** The JVM's meters load the JDK's management classes: bound by the first scrape, not at start. */
+    @Test
+    void jvmMetersAreBoundByTheFirstScrapeOnly() {
+        try (WebMetrics metrics = new WebMetrics()) {
+            assertTrue(metrics.registry().find("jvm.memory.used").meters().isEmpty(), "none before anyone reads them");
+            String first = metrics.scrape();
+            assertTrue(first.contains("jvm_memory_used_bytes") && first.contains("process_uptime_seconds"), first);
+            assertEquals(first.lines().filter(l -> l.startsWith("# TYPE jvm_")).count(),
+                    metrics.scrape().lines().filter(l -> l.startsWith("# TYPE jvm_")).count(), "bound once");
+        }
+    }
+
     @Test
     void storeGaugesAppearOnceAStoreIsBound() {
         AtomicLong backlog = new AtomicLong(4);
