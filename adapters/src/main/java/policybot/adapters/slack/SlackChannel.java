@@ -39,8 +39,9 @@ import policybot.bot.store.ClaimedKeys;
  * Slack on the bot's one HTTP server: {@code POST /slack/events} takes the Events API,
  * interactivity and the {@code /aipolicy} command (or, with an app token, the same arrive over
  * Socket Mode). Every HTTP request's signature and timestamp are checked, and replays refused,
- * before anything else reads it; Bolt then routes it to {@link SlackHandlers}, which acknowledge
- * at once and do the work on a bounded pool of threads.
+ * before anything else reads it; a message to the bot goes straight to {@link SlackHandlers}
+ * ({@link SlackMessage}), everything else through Bolt's routing; the handlers acknowledge at once
+ * and do the work on a bounded pool of threads.
  */
 public final class SlackChannel implements WebChannel {
     private static final Logger log = LoggerFactory.getLogger(SlackChannel.class);
@@ -260,6 +261,19 @@ public final class SlackChannel implements WebChannel {
             ctx.status(401).contentType("application/json").result(NOT_FROM_SLACK);
             return;
         }
+        Optional<SlackMessage> message;
+        try {
+            message = SlackMessage.read(body);
+        } catch (IOException notJson) {
+            // signed, but not JSON; never the body
+            log.warn("refused a signed Slack request that could not be read: {}", notJson.getClass().getSimpleName());
+            ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
+            return;
+        }
+        if (message.isPresent()) {
+            answer(ctx, message.get());
+            return;
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : ctx.headerMap().keySet()) {
             headers.put(name.toLowerCase(Locale.ROOT), List.of(ctx.header(name)));
@@ -305,6 +319,35 @@ public final class SlackChannel implements WebChannel {
             ctx.status(503).contentType("application/json").result("{\"error\":\"Slack could not be reached from here\"}");
             return;
         }
+        write(ctx, response);
+    }
+
+    /**
+     * A message to the bot, read here rather than by Bolt (see {@link SlackMessage#read}), and
+     * answered as Bolt would have: Bolt's middleware checked the bot's token (auth.test) before any
+     * event, so a bot that cannot learn its own user answers 503 for Slack to send it again.
+     */
+    private void answer(Context ctx, SlackMessage message) {
+        if (!handlers.knowsItself()) {
+            log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): auth.test failed");
+            ctx.status(503).contentType("application/json").result("{\"error\":\"Slack could not be reached from here\"}");
+            return;
+        }
+        Response response;
+        try {
+            response = handlers.answer(message);
+        } catch (SlackHandlers.Busy busy) {
+            ctx.status(503).contentType("application/json").result("{\"error\":\"busy: send it again later\"}");
+            return;
+        } catch (RuntimeException e) {
+            log.error("a Slack request could not be handled (a payload this app did not expect)", e);
+            ctx.status(400).contentType("application/json").result("{\"error\":\"this request could not be handled\"}");
+            return;
+        }
+        write(ctx, response);
+    }
+
+    private static void write(Context ctx, Response response) {
         ctx.status(response.getStatusCode() == null ? 200 : response.getStatusCode());
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> v.forEach(value -> ctx.res().addHeader(k, value)));

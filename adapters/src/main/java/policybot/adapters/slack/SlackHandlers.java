@@ -107,8 +107,8 @@ final class SlackHandlers {
     }
 
     void register(App app) {
-        app.event(AppMentionEvent.class, (p, ctx) -> guard(() -> mention(p, ctx)));
-        app.event(MessageEvent.class, (p, ctx) -> guard(() -> message(p, ctx)));
+        app.event(AppMentionEvent.class, (p, ctx) -> guard(() -> answer(SlackMessage.of(p.getEventId(), p.getEvent()))));
+        app.event(MessageEvent.class, (p, ctx) -> guard(() -> answer(SlackMessage.of(p.getEventId(), p.getEvent()))));
         app.event(AppHomeOpenedEvent.class, (p, ctx) -> guard(() -> home(p, ctx)));
         app.command("/aipolicy", (req, ctx) -> guard(() -> command(req.getPayload())));
         app.blockAction(Actions.HELPFUL, (req, ctx) -> guard(() -> helpful(req.getPayload())));
@@ -148,38 +148,52 @@ final class SlackHandlers {
 
     // ---- staff: asking -------------------------------------------------------------------------
 
+    /**
+     * A message to the bot, read by {@link SlackChannel} or by Bolt: acknowledged, and answered on
+     * a worker (see {@link #accept}).
+     */
+    Response answer(SlackMessage m) {
+        return switch (m.kind()) {
+            case MENTION -> mention(m);
+            case MESSAGE -> message(m);
+        };
+    }
+
+    /** Whether the bot knows its own user (auth.test answered): without it no message can be told apart from its own. */
+    boolean knowsItself() {
+        return botUserId() != null;
+    }
+
     /** An @mention in a channel: the answer goes in the thread (a new one under the mention, or the one it is in). */
-    private Response mention(EventsApiPayload<AppMentionEvent> payload, EventContext ctx) {
-        AppMentionEvent e = payload.getEvent();
-        if (e.getBotId() != null || e.getUser() == null) {
+    private Response mention(SlackMessage e) {
+        if (e.botId() != null || e.user() == null) {
             return Response.ok();
         }
-        SlackPlace place = new SlackPlace(e.getChannel(), e.getThreadTs() != null ? e.getThreadTs() : e.getTs());
-        return accept(payload.getEventId(), e.getChannel(), e.getTs(), e.getUser(), place,
-                () -> answerInPlace(e.getText(), e.getUser(), place, e.getChannel() + "-" + e.getTs()));
+        SlackPlace place = new SlackPlace(e.channel(), e.threadTs() != null ? e.threadTs() : e.ts());
+        return accept(e.eventId(), e.channel(), e.ts(), e.user(), place,
+                () -> answerInPlace(e.text(), e.user(), place, e.channel() + "-" + e.ts()));
     }
 
     /**
      * A message: in a DM, answered there; in a channel, only a reply in a thread the bot answered
      * in (a follow-up) that does not mention the bot (a mention arrives as its own event).
      */
-    private Response message(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
-        MessageEvent e = payload.getEvent();
-        if (e.getBotId() != null || e.getUser() == null || e.getUser().equals(botUserId())) {
+    private Response message(SlackMessage e) {
+        if (e.botId() != null || e.user() == null || e.user().equals(botUserId())) {
             return Response.ok();
         }
-        boolean dm = "im".equals(e.getChannelType());
+        boolean dm = "im".equals(e.channelType());
         SlackPlace place;
         if (dm) {
-            place = new SlackPlace(e.getChannel(), e.getThreadTs());
-        } else if (e.getThreadTs() != null && threads.has(e.getChannel() + ":" + e.getThreadTs())
-                && (e.getText() == null || !e.getText().contains("<@" + botUserId() + ">"))) {
-            place = new SlackPlace(e.getChannel(), e.getThreadTs());
+            place = new SlackPlace(e.channel(), e.threadTs());
+        } else if (e.threadTs() != null && threads.has(e.channel() + ":" + e.threadTs())
+                && (e.text() == null || !e.text().contains("<@" + botUserId() + ">"))) {
+            place = new SlackPlace(e.channel(), e.threadTs());
         } else {
             return Response.ok();
         }
-        return accept(payload.getEventId(), e.getChannel(), e.getTs(), e.getUser(), place,
-                () -> answerInPlace(e.getText(), e.getUser(), place, e.getChannel() + "-" + e.getTs()));
+        return accept(e.eventId(), e.channel(), e.ts(), e.user(), place,
+                () -> answerInPlace(e.text(), e.user(), place, e.channel() + "-" + e.ts()));
     }
 
     /**
