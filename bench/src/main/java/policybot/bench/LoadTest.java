@@ -43,8 +43,9 @@ final class LoadTest {
      * @param written    latencies of the requests of the phase's first kind (the review queue written first; Slack events)
      * @param notWritten latencies of the rest
      */
+    /** @param clientCpuBefore this process's processor time (ms) when the phase began */
     record Outcome(Phase phase, int sent, int errors, int firstErrors, double seconds, long[] latencies,
-                   List<String> errorSamples, long[] written, long[] notWritten) {
+                   List<String> errorSamples, long[] written, long[] notWritten, long clientCpuBefore) {
         double throughput() {
             return (sent - errors) / seconds;
         }
@@ -181,6 +182,7 @@ final class LoadTest {
         AtomicInteger firstErrors = new AtomicInteger();
         AtomicLong lastEnd = new AtomicLong();
         ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
+        long clientCpu = cpuMillis(ProcessHandle.current().pid());
         long start = System.nanoTime();
         long deadline = start + phase.duration().toNanos();
         long interval = phase.rate() > 0 ? (long) (1e9 / phase.rate()) : 0;
@@ -241,7 +243,7 @@ final class LoadTest {
                 .filter(i -> latencies[i] > 0 && !first.test(i)).mapToLong(i -> latencies[i]).sorted().toArray();
         double seconds = (Math.max(lastEnd.get(), start) - start) / 1e9;
         return new Outcome(phase, sent, errors.get(), firstErrors.get(), seconds, measured, List.copyOf(samples), written,
-                notWritten);
+                notWritten, clientCpu);
     }
 
     static String report(Outcome o, String firstKind, String otherKind) {
@@ -307,8 +309,10 @@ final class LoadTest {
      */
     static String serverCpu(ServerProcess server, long before, Outcome out) {
         long used = cpuMillis(server.process.pid()) - before;
+        long self = cpuMillis(ProcessHandle.current().pid()) - out.clientCpuBefore();
         return before < 0 || used < 0 || out.sent() == 0 ? "" : String.format(Locale.ROOT,
-                "%n%34s   server CPU %,d ms in the phase: %.3f ms a request", "", used, (double) used / out.sent());
+                "%n%34s   server CPU %,d ms in the phase: %.3f ms a request; this load generator (and any fake) %.3f ms a request",
+                "", used, (double) used / out.sent(), (double) self / out.sent());
     }
 
     /** User and system time of a process so far, in milliseconds (from /proc; -1 where there is none). */

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 public final class LogSetup extends ContextAwareBase implements Configurator {
     /** The request id in brackets where there is one (" [r-42]"), nothing where there is none. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24}%replace( [%X{request}]){' \\[\\]', ''} - %msg%n";
-    static final String BOT_FRAMEWORK_KEY_LOGGER = "com.microsoft.bot.connector.authentication.CachingOpenIdMetadata";
+    static final String BOT_FRAMEWORK_KEY_LOGGER = policybot.adapters.teams.TeamsChannel.SDK_KEY_LOGGER;
 
     private final UnaryOperator<String> settings;
     private final BooleanSupplier configurationOfOnesOwn;

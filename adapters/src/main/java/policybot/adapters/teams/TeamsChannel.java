@@ -26,6 +26,12 @@ import policybot.bot.routing.RoutingTable;
  */
 public final class TeamsChannel implements WebChannel, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TeamsChannel.class);
+    /**
+     * The logger under which the SDK logs every refused token at WARN with the whole signing key
+     * (the wrong logger's name, too): the server's logging holds it to ERROR, and this endpoint logs
+     * one line with the reason instead.
+     */
+    public static final String SDK_KEY_LOGGER = "com.microsoft.bot.connector.authentication.CachingOpenIdMetadata";
 
     private final TeamsConfig config;
     private final PolicyBot bot;
