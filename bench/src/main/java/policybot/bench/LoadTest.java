@@ -19,10 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import okhttp3.ConnectionPool;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -34,7 +32,6 @@ import okhttp3.Response;
  * The questions are the 166 development questions in turn.
  */
 final class LoadTest {
-    private static final MediaType JSON = MediaType.get("application/json");
 
     record Phase(String name, int concurrency, double rate, Duration duration, int maxRequests) {
     }
@@ -100,7 +97,6 @@ final class LoadTest {
             long ready = server.awaitReady(Duration.ofSeconds(60));
             System.out.printf(Locale.ROOT, "ready line after %.0f ms, /readyz 200 after %.0f ms (cold, under this load)%n",
                     server.readyLineNanos / 1e6, ready / 1e6);
-            String url = server.base.resolve("/api/ask").toString();
             List<Phase> phases = List.of(
                     new Phase("warm-up", concurrency, 0, Duration.ofSeconds(Long.parseLong(o.get("warmup"))), maxRequests),
                     new Phase("max throughput, " + concurrency + " connections", concurrency, 0, duration, maxRequests),
@@ -109,13 +105,13 @@ final class LoadTest {
             // --ask off: only the warm-up of /api/ask before the Slack run, for profiling the Slack path alone
             for (Phase phase : o.get("ask").equals("off") ? phases.subList(0, 1) : phases) {
                 long cpu = cpuMillis(server.process.pid());
-                Outcome out = drive(http, i -> ask(url, bodies, i), i -> writes[i % writes.length], phase);
+                Outcome out = drive(server.base.getPort(), i -> ask(bodies, i), i -> writes[i % writes.length], phase);
                 System.out.println(report(out, "no_answer (review queue written first)", "the rest") + "   ("
                         + Machine.load() + ")" + serverCpu(server, cpu, out));
             }
             if (slack != null) {
                 double slackRate = Double.parseDouble(o.get("slack-rate").isBlank() ? o.get("rate") : o.get("slack-rate"));
-                slack(http, server, slack, bodies, slackRate, duration, maxRequests);
+                slack(server, slack, bodies, slackRate, duration, maxRequests);
             }
             String metrics;
             http.connectionPool().evictAll(); // the server may have closed connections left idle while the run waited
@@ -165,15 +161,15 @@ final class LoadTest {
         return out;
     }
 
-    static Request ask(String url, List<byte[]> bodies, int i) {
-        return new Request.Builder().url(url).post(RequestBody.create(bodies.get(i % bodies.size()), JSON)).build();
+    static KeepAlive.Post ask(List<byte[]> bodies, int i) {
+        return new KeepAlive.Post("/api/ask", bodies.get(i % bodies.size()), "");
     }
 
     /**
      * @param requests the i-th request of the phase
      * @param first    whether the i-th request is of the kind reported first
      */
-    static Outcome drive(OkHttpClient http, IntFunction<Request> requests, IntPredicate first, Phase phase)
+    static Outcome drive(int port, IntFunction<KeepAlive.Post> requests, IntPredicate first, Phase phase)
             throws InterruptedException {
         long[] latencies = new long[phase.maxRequests()];
         AtomicInteger next = new AtomicInteger();
@@ -189,29 +185,32 @@ final class LoadTest {
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < phase.concurrency(); w++) {
             workers.add(Thread.ofPlatform().name("load-" + w).start(() -> {
+                KeepAlive connection = new KeepAlive(port);
                 while (true) {
                     int i = next.getAndIncrement();
                     if (i >= latencies.length) {
+                        connection.close();
                         return;
                     }
                     long scheduled = interval > 0 ? start + i * interval : System.nanoTime();
                     if (scheduled >= deadline || System.nanoTime() >= deadline) {
+                        connection.close();
                         return;
                     }
                     while (interval > 0 && System.nanoTime() < scheduled) {
                         LockSupport.parkNanos(scheduled - System.nanoTime());
                     }
-                    Request request = requests.apply(i);
-                    try (Response r = http.newCall(request).execute()) {
-                        byte[] body = r.body().bytes();
+                    KeepAlive.Post request = requests.apply(i);
+                    try {
+                        KeepAlive.Reply r = connection.send(request);
                         // an answer has a body; Slack's acknowledgement is an empty 200
-                        if (r.code() != 200 || body.length == 0 && request.url().encodedPath().startsWith("/api/")) {
+                        if (r.status() != 200 || r.bodyLength() == 0 && request.path().startsWith("/api/")) {
                             errors.incrementAndGet();
                             if (first.test(i)) {
                                 firstErrors.incrementAndGet();
                             }
                             if (samples.size() < 5) {
-                                samples.add(r.code() + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                                samples.add(r.status() + " " + r.bodyStart());
                             }
                         }
                     } catch (IOException e) {
@@ -264,10 +263,8 @@ final class LoadTest {
      * as in a University-wide announcement, so the per-person rate limit lets every one through.
      * The run then waits for the bot to have posted an answer to every acknowledged event.
      */
-    static void slack(OkHttpClient http, ServerProcess server, SlackEvents slack, List<byte[]> bodies, double rate,
+    static void slack(ServerProcess server, SlackEvents slack, List<byte[]> bodies, double rate,
                       Duration duration, int maxRequests) throws InterruptedException {
-        String ask = server.base.resolve("/api/ask").toString();
-        String events = server.base.resolve("/slack/events").toString();
         List<String> questions = DevQuestions.all().stream().map(policybot.bot.Question::text).toList();
         Phase warm = new Phase("Slack warm-up, half events", 16, rate, Duration.ofSeconds(5), maxRequests);
         Phase phase = new Phase("half Slack events at " + (int) rate + "/s", 32, rate, duration, maxRequests);
@@ -276,8 +273,8 @@ final class LoadTest {
         for (Phase p : List.of(warm, phase)) {
             int base = p == warm ? 0 : 10_000_000;
             long cpu = cpuMillis(server.process.pid());
-            Outcome out = drive(http, i -> i % 2 == 0 ? slack.event(events, base + i, questions.get(i / 2 % questions.size()))
-                    : ask(ask, bodies, i / 2), i -> i % 2 == 0, p);
+            Outcome out = drive(server.base.getPort(), i -> i % 2 == 0 ? slack.event(base + i, questions.get(i / 2 % questions.size()))
+                    : ask(bodies, i / 2), i -> i % 2 == 0, p);
             System.out.println(report(out, "/slack/events acknowledged", "/api/ask answered") + "   (" + Machine.load() + ")"
                     + serverCpu(server, cpu, out));
             acknowledged += out.written().length - out.firstErrors(); // a 503 is Slack's to send again, not taken
