@@ -39,7 +39,21 @@ public final class IntentRules {
                     + "|\\b(put|get) me in touch\\b|\\bget in touch with\\b"
                     + "|\\bconnect me (with|to)\\b|\\brefer me\\b|\\bcan you refer\\b|\\bget in touch\\b"
                     + "|\\b(can|could) (i|we) have someone\\b"
-                    + "|\\b(pass|forward|send|route|escalate|refer) (this|it|that|my \\w+|a note|the \\w+|me)( on)? (to|on to)\\b"
+                    // asked of the bot ("can you pass this on to", "please send my query to"), not "I send it to the VC"
+                    + "|\\b(can you|could you|would you|will you|please|pls|kindly|can u|could u) (please |kindly )?"
+                    + "(pass|forward|send|route|escalate|refer) (this|it|that|(my|a|an|the|our|this|that) \\w+|me)(( on| along)? (to|on to)| on| along)\\b"
+                    + "|^(pass|forward|route|escalate|refer|send) (this|it|that|(my|a|an|the|our|this|that) \\w+)( on| along)? (to|on to)\\b"
+                    + "|\\bwho (do|should|can) (i|we) (send|pass|forward|take) (this|it|that) to\\b"
+                    // someone of a team, or someone for me, to look at it: "can someone in DTS check ...",
+                    // "could somebody look at my DPIA", "would rather get a human to look at it" (not "can a person
+                    // review the AI's output?", which asks about supervision)
+                    + "|\\b(can|could|would) (someone|somebody) (from|in|at|on) (the )?\\w+( \\w+){0,2} (please )?"
+                    + "(look|check|review|go over|read|advise|talk|call|contact|get back)\\b"
+                    + "|\\b(can|could|would) (someone|somebody) (please )?(look at|look over|look into|check|review|go over|read"
+                    + "|advise|call|contact) (my|our|me|us|this|it)\\b"
+                    + "|\\b(rather|can i|could i|can we|could we|want to|like to) get (a human|a person|someone|somebody"
+                    + "|a real person|an expert) to (look|check|review|go over|read|advise)\\b"
+                    + "|\\b(talk|go|run) (it|this|that|things) through with\\b|\\brather (talk|speak|chat|deal) (to|with)\\b"
                     + "|\\b(is there|i need|i want|id like|wed like|i would like|can i get|could i get|can we get) "
                     + "(someone|somebody|a person|a human|a real person)\\b"
                     + "|\\bi want someone\\b|\\bid like someone\\b|\\bhuman please\\b|\\b(a|to a) real person\\b"
@@ -66,6 +80,13 @@ public final class IntentRules {
     private static final WordRule EXCEPTION_DEMAND = WordRule.compile(
             "\\b(need|want|request|requesting|apply for|applying for|get) an? (exception|exemption|waiver)\\b"
                     + "|\\b(exception|exemption) (request|needed|required|please)\\b");
+    /**
+     * Asking who decides on exceptions ("who signs off if we want to ..."): a question about the
+     * policy, even when it says what the asker has in mind.
+     */
+    private static final WordRule ASKS_WHO_DECIDES = WordRule.compile(
+            "^(so |and )?who (signs|sign|approves|approve|decides|grants|authorises|authorizes|considers|can approve"
+                    + "|would approve|has to approve|gives|okays)\\b");
     private static final WordRule CHALLENGE_ASK = WordRule.compile(
             "\\bi (think|believe|want|would like|d like|wish|suspect|feel)\\b|\\bid like\\b|\\bhow (do|can) (i|we)\\b"
                     + "|\\bwhere do (i|we)\\b|\\bmy\\b|\\bi am\\b|\\bim\\b|\\bformally\\b");
@@ -81,7 +102,16 @@ public final class IntentRules {
                     + "|\\b(list|register|catalogue)( \\w+){0,3} of (\\w+ )?(ai )?(tools|apps|services|models)\\b"
                     + "|\\b(tools|apps|services|models) (the )?(uni|university|we) (has|have) (approved|licensed|bought|allowed)\\b"
                     + "|\\breimburs\\w*|\\b(through|on) expenses\\b"
-                    + "|\\bwhen( s| is| are)? the next( \\w+){0,3} (session|sessions|course|courses|workshop|workshops|webinar|event)\\b"
+                    + "|\\b(when( s| is| are)?|whens) the next( \\w+){0,5} (session|sessions|course|courses|workshop|workshops|webinar"
+                    + "|event|meeting|meetup)\\b"
+                    // ...which tools are on an approved list, how many people use them, what AI does to jobs...
+                    + "|\\b(approved|whitelisted|sanctioned|allowed|permitted) list\\b|\\bapproved (ai )?(tools|apps|software|products)\\b"
+                    + "|\\bhow many (\\w+ ){0,4}(are |have |have been )?(using|use|used)\\b"
+                    + "|\\b(job cuts|job losses|lose (my|our|their) jobs?|take (my|our|their) jobs?|jobs at risk"
+                    + "|replace (my|our|their) jobs?)\\b"
+                    // ...or what happens to students caught using it (their use has its own policy)
+                    + "|\\b(penalt\\w*|punish\\w*|sanction\\w*|disciplin\\w*) (for|of|on|against) (a |the |any )?students?\\b"
+                    + "|\\bstudents? (is |are |gets |get |being |who are |who get )?caught\\b"
                     + "|\\bwhich (ai )?(tools?|services?|apps?|models?|products?) (has|have|does|do|is|are) (the )?(uni|university|we)\\b");
     /** ...which tool is better... */
     private static final WordRule COMPARISON = WordRule.compile(
@@ -95,6 +125,7 @@ public final class IntentRules {
                     + "|\\bhow (do|can) (i|we) (enable|disable|install|uninstall|activate|configure|set up|setup|log ?in|sign in"
                     + "|access|turn on|turn off|switch on|switch off|clear|delete|export)\\b"
                     + "|\\bhow (do|can) (i|we) get \\w+ to (show|appear|work|display|open|load|run)\\b"
+                    + "|\\bhow (do|can) (i|we) get (a|an|the) (\\w+ ){0,2}(licen[cs]e|account|seat)\\b"
                     + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff"
                     + "|file size|max file|maximum file|upload limit|character limit|word limit)\\b");
 
@@ -127,7 +158,8 @@ public final class IntentRules {
             return new Intent.Help("small talk or a request for help, and nothing about the policy");
         }
         boolean firstPerson = words.stream().anyMatch(FIRST_PERSON::contains);
-        if (u.has("exceptions") && (firstPerson && EXCEPTION_ASK.find(s) || EXCEPTION_DEMAND.find(s))) {
+        if (u.has("exceptions") && (firstPerson && EXCEPTION_ASK.find(s) && !ASKS_WHO_DECIDES.find(s)
+                || EXCEPTION_DEMAND.find(s))) {
             return new Intent.Escalation(EscalationReason.EXCEPTION_REQUEST, "exceptions", "exceptions",
                     "asks, for themselves, for an exception to the policy");
         }
@@ -142,6 +174,8 @@ public final class IntentRules {
             if (team == null) {
                 // something that happened to data is for the data's team (personal data: information governance)
                 team = reporting ? teamOfConcepts(u, ConceptGroup.DATA) : null;
+                // a challenge to a use of AI passed on is the policy owner's, whatever tool it names
+                team = team == null && u.has("contestability") ? "policy-owner" : team;
                 team = team == null ? teamOfConcepts(u) : team;
                 why += team == null ? "; no team named or implied, so the policy owner" : "; the topic's team";
             } else {

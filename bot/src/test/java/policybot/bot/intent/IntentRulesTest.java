@@ -46,6 +46,24 @@ class IntentRulesTest {
             "we have an enterprise agreement for Copilot: can I paste student marks into it?|answer|-",
             "who approves exceptions to the policy?|answer|-",
             "what does contestability mean?|answer|-",
+            // asked of the bot, passing something on: a person; "I send it to the registrar" is not asking anything of it
+            "could you forward my note to the policy owner: the section on transcription tools needs updating|escalation|policy-owner",
+            "please send this query to a real human|escalation|policy-owner",
+            "if Copilot miscounts the totals in a spreadsheet and I forward it to the registrar, is that on me?|answer|-",
+            // someone of a team, or a human, to look at it
+            "Could somebody in Information Governance look at our DPIA for a transcription trial?|escalation|information-governance",
+            "we'd rather get a human to look at the Otter subscription before we buy it|escalation|dts",
+            // who decides exceptions is a question, whatever the asker has in mind
+            "who signs off when a team wants to use AI beyond what the policy allows?|answer|-",
+            // not the policy's to settle: usage figures, jobs, licences on accounts, approved lists, students caught
+            "how many lecturers have used Copilot this term?|no_answer|-",
+            "will AI lead to job losses in professional services?|no_answer|-",
+            "how can I get a Gemini licence on my account?|no_answer|-",
+            "is there an approved tools list for AI I can check?|no_answer|-",
+            "what happens to students caught using ChatGPT in their exams?|no_answer|-",
+            "When is the next Gen AI practice sharing event?|no_answer|-",
+            // another of the University's policies, with nothing this one speaks of
+            "What's the University's policy on wearing lanyards on campus?|no_answer|-",
     })
     void classifiesTheMessage(String message, String kind, String route) {
         Answer a = bot.answer(Question.of(message));
