@@ -50,9 +50,13 @@ class IntentRulesTest {
             "could you forward my note to the policy owner: the section on transcription tools needs updating|escalation|policy-owner",
             "please send this query to a real human|escalation|policy-owner",
             "if Copilot miscounts the totals in a spreadsheet and I forward it to the registrar, is that on me?|answer|-",
+            // a challenge passed on goes to the policy owner, whichever tool it names
+            "A lecturer is upset that Gemini wrote the comments on her teaching review and wants to dispute it. Could you pass "
+                    + "this along?|escalation|policy-owner",
             // someone of a team, or a human, to look at it
             "Could somebody in Information Governance look at our DPIA for a transcription trial?|escalation|information-governance",
             "we'd rather get a human to look at the Otter subscription before we buy it|escalation|dts",
+            "can a person review the AI's shortlist before it goes out?|answer|-",
             // who decides exceptions is a question, whatever the asker has in mind
             "who signs off when a team wants to use AI beyond what the policy allows?|answer|-",
             // not the policy's to settle: usage figures, jobs, licences on accounts, approved lists, students caught
