@@ -55,6 +55,7 @@ class PolicyBotTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
         // whose fault a mistake is: the member of staff takes responsibility for their actions
         "If Copilot botches a number in my board paper, whose fault is that?|4.2",
+        "if Gemini made a mistake in the committee minutes, who answers for it?|4.2",
         // work outside the University: the policy covers University activities
         "does the policy cover AI I use for my freelance side hustle?|scope.1",
         // handing work over to AI: staff must keep the capability

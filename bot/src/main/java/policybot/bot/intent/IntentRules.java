@@ -67,7 +67,11 @@ public final class IntentRules {
      */
     private static final WordRule REPORT_TO = WordRule.compile(
             "\\bwho (do|should|must) (i|we) (need to |have to )?(tell|report|inform|notify)\\b"
-                    + "|\\b(how|where) (do|should) (i|we) report (it|this|that|a breach)\\b");
+                    + "|\\b(how|where) (do|should) (i|we) report (it|this|that|a breach)\\b"
+                    + "|\\b(i|we) (need|have|want) to report\\b"
+                    // whom to contact about something already done ("if a colleague uploaded ..."), not "if I'm unsure"
+                    + "|\\bwho (do|should|must|can) (i|we) (contact|alert)\\b.*\\b(uploaded|pasted|put|shared|sent|entered|fed"
+                    + "|leaked|copied)\\b");
     /** Wanting an exception for oneself, as opposed to asking how exceptions work. */
     private static final WordRule EXCEPTION_ASK = WordRule.compile(
             "\\b(i|we) (need|want|would like|would love|hope|are hoping|are looking)\\b|\\b(id|wed) (like|love)\\b"

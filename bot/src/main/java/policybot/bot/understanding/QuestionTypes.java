@@ -71,10 +71,15 @@ public final class QuestionTypes {
         return type;
     }
 
-    /** Whether the policy covers or bears on something ("is that even covered?", "does the code come into it?"): not "may I". */
+    /**
+     * Whether the policy covers or bears on something ("is that even covered?", "does the code come
+     * into it?"), or another wh-question: not "may I".
+     */
     private static final WordRule ASKS_SCOPE = WordRule.compile(
             "\\b(covered|cover|covers|apply to|applies to|come into it|comes into it|come into play|relevant to|count as"
-                    + "|counts as)\\b");
+                    + "|counts as)\\b"
+                    // a wh-question asks for something else ("where do I find guidance on AI for research?")
+                    + "|^(where|who|whos|how|why|when|which|whose)\\b|^what(s| is| are| does| do)\\b");
 
     private static final WordRule IMPLIED_USE = WordRule.compile(
             "^(use|using|put|putting|paste|pasting|upload|uploading|run|running|feed|feeding|ai for|ai to|chatgpt for|"

@@ -66,6 +66,10 @@ class IntentRulesTest {
             "is there an approved tools list for AI I can check?|no_answer|-",
             "what happens to students caught using ChatGPT in their exams?|no_answer|-",
             "When is the next Gen AI practice sharing event?|no_answer|-",
+            // something already done with data, reported: the data's team; a worry about a use of AI: a challenge
+            "who should we contact now that a colleague has pasted student addresses into Gemini?|escalation|information-governance",
+            "we have to report that a manager fed payroll spreadsheets with bank details into ChatGPT|escalation|information-governance",
+            "I want to flag a concern about how AI triages our IT tickets|escalation|policy-owner",
             // another of the University's policies, with nothing this one speaks of
             "What's the University's policy on wearing lanyards on campus?|no_answer|-",
     })

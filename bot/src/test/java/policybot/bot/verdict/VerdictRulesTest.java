@@ -37,6 +37,7 @@ class VerdictRulesTest {
             // personal data into a public AI service
             "may I upload our tutees' home addresses to Gemini to plan visits?|not_allowed|2.2",
             "is it actually a problem to paste my tutees' reference letters into Grammarly?|not_allowed|2.2",
+            "may I get Gemini to polish a reference that gives the student's full name?|not_allowed|2.2",
             // pseudonymised: the definition that says it is still personal data first
             "is it ok to paste pseudonymised survey answers into chatgpt?|not_allowed|definitions.personal-data.2",
             "we replaced staff IDs with codes but still have the key file - safe enough to run through ChatGPT?|not_allowed"
@@ -125,6 +126,8 @@ class VerdictRulesTest {
             "who approves exceptions?",
             // whether something is covered, not whether it may be done
             "our caterers use AI to forecast food orders, is that even covered by this policy?",
+            // a wh-question, however terse
+            "Where can I read guidance on AI for teaching?",
     })
     void questionsThatAreNotCanIGetNoVerdict(String question) {
         assertNull(bot.answer(Question.of(question)).verdict());
