@@ -29,7 +29,8 @@ public final class IntentRules {
             + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
             + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
             + "(questions|things) can (i|you)\\b|\\bwhat can i ask( you)?\\b|\\b(what|how) can you help\\b"
-            + "|\\bwhat do you (help|know)\\b|\\bwhat are you for\\b");
+            + "|\\bwhat do you (help|know)\\b|\\bwhat are you for\\b"
+            + "|\\b(is|are) (this|you|it) (bot |thing |chat )?(a )?(real )?(person|human|bot|robot|ai)\\b");
     private static final Set<String> FIRST_PERSON = Set.of("i", "we", "me", "my", "our", "us", "im", "id", "ive",
             "wed", "weve", "myself", "ourselves", "mine", "ours");
     /** Asking for a person, or for the message to be passed to one. */
@@ -69,6 +70,9 @@ public final class IntentRules {
             "\\bwho (do|should|must) (i|we) (need to |have to )?(tell|report|inform|notify)\\b"
                     + "|\\b(how|where) (do|should) (i|we) report (it|this|that|a breach)\\b"
                     + "|\\b(i|we) (need|have|want) to report\\b"
+                    // something put into AI by mistake
+                    + "|\\b(accidentally|mistakenly) (\\w+ ){0,2}(shared|uploaded|pasted|put|sent|entered|fed|leaked|copied)\\b"
+                    + "|\\b(shared|uploaded|pasted|put|sent|entered|fed|leaked|copied) (\\w+ ){0,8}(by accident|by mistake)\\b"
                     // whom to contact about something already done ("if a colleague uploaded ..."), not "if I'm unsure"
                     + "|\\bwho (do|should|must|can) (i|we) (contact|alert)\\b.*\\b(uploaded|pasted|put|shared|sent|entered|fed"
                     + "|leaked|copied)\\b");
@@ -98,6 +102,13 @@ public final class IntentRules {
     private static final WordRule ASKS_WHAT_POLICY_SAYS = WordRule.compile(
             "\\b(does|do) (the |this )?policy (say|mention|cover)\\b|\\bwhat does (the |this )?policy say\\b"
                     + "|\\banything in the policy\\b");
+    /**
+     * A task for the bot to do rather than a question ("write me a poem about AI", "could you draft an
+     * email ..."): it answers questions about the policy, and does no writing.
+     */
+    private static final WordRule TASK_REQUEST = WordRule.compile(
+            "^(please )?(can you |could you |would you )?(write|draft|summari[sz]e|translate|generate|create|make|rewrite"
+                    + "|proofread|compose) (me|us|this|a|an|my|our)\\b");
     /** AI questions this policy does not settle: what a tool costs or is licensed for... */
     private static final WordRule COST = WordRule.compile(
             "\\blicen[cs]ed\\b|\\b(cost|costs|price|prices|pricing|how much|per seat|seats|per user|subscription fee)\\b"
@@ -106,6 +117,9 @@ public final class IntentRules {
                     + "|\\b(list|register|catalogue)( \\w+){0,3} of (\\w+ )?(ai )?(tools|apps|services|models)\\b"
                     + "|\\b(tools|apps|services|models) (the )?(uni|university|we) (has|have) (approved|licensed|bought|allowed)\\b"
                     + "|\\breimburs\\w*|\\b(through|on) expenses\\b"
+                    + "|\\b(does|will|would|can) (the )?(uni|university|department|school|faculty|dts) pay for\\b"
+                    + "|\\b(book|sign up for|join|enrol on|register for) (a |an |the )?(\\w+ ){0,3}(course|training|workshop|webinar"
+                    + "|session)s?\\b|\\b(course|courses|training|workshop|webinar)s? (i|we) can (book|join|attend|sign up)\\b"
                     + "|\\b(when( s| is| are)?|whens) the next( \\w+){0,5} (session|sessions|course|courses|workshop|workshops|webinar"
                     + "|event|meeting|meetup)\\b"
                     // ...which tools are on an approved list, how many people use them, what AI does to jobs...
@@ -122,7 +136,10 @@ public final class IntentRules {
             "\\bbetter (than|at)\\b|\\b(which|what)( \\w+){0,4} (is|are|s|one is|would be) (the )?(better|best)\\b"
                     + "|\\bbest (\\w+ )?(ai|tool|tools|model|models|app|apps|chatbot|chatbots|llm|service|services|option|one|for)\\b"
                     + "|\\b(more accurate|most accurate|most reliable|fastest|cheapest|smarter|smartest)\\b"
-                    + "|\\b(pick|choose|chose) (between )?\\w+ (or|and) \\w+\\b|\\bprompt(s|ing)? (for|to)\\b|\\bbest prompt");
+                    + "|\\b(pick|choose|chose) (between )?\\w+ (or|and) \\w+\\b|\\bprompt(s|ing)? (for|to)\\b|\\bbest prompt"
+                    + "|\\brecommend (a|an|some|any|me a|me an|me some) (good |decent )?(\\w+ )?(ai )?(tool|tools|app|apps|service"
+                    + "|services|model|models|chatbot|chatbots)\\b"
+                    + "|\\bhow (accurate|reliable) (is|are) (\\w+ ){0,3}(detectors?|tools?|models?|chatgpt|copilot|gemini|claude)\\b");
     /** ...how to use or switch on a feature, or a technical fact about a model. */
     private static final WordRule HOW_TO = WordRule.compile(
             "\\bhow (do|can|should) (i|we|you) (turn|switch) (on|off)\\b"
@@ -131,7 +148,10 @@ public final class IntentRules {
                     + "|\\bhow (do|can) (i|we) get \\w+ to (show|appear|work|display|open|load|run)\\b"
                     + "|\\bhow (do|can) (i|we) get (a|an|the) (\\w+ ){0,2}(licen[cs]e|account|seat)\\b"
                     + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff"
-                    + "|file size|max file|maximum file|upload limit|character limit|word limit)\\b");
+                    + "|file size|max file|maximum file|upload limit|character limit|word limit)\\b"
+                    // ...or whether it is working today
+                    + "|\\b(is|are) (\\w+ ){1,2}(down|offline|broken) (at the moment|today|right now|now|again)\\b"
+                    + "|\\b(not working|keeps crashing|stopped working|wont load|won t load)\\b");
 
     private final RoutingTable routing;
 
@@ -189,6 +209,9 @@ public final class IntentRules {
         }
         if (!u.aboutPolicySubject()) {
             return new Intent.OutOfScope("mentions nothing the policy is about");
+        }
+        if (TASK_REQUEST.find(s) && !u.says("policy") && !u.says("rules")) {
+            return new Intent.OutOfScope("asks the bot to write or rework something, which is not a question about the policy");
         }
         // A question that puts data into AI, or asks for an exception, is the policy's business
         // whatever else it asks ("how much each donor gave" is data, not a price).

@@ -70,6 +70,19 @@ class IntentRulesTest {
             "who should we contact now that a colleague has pasted student addresses into Gemini?|escalation|information-governance",
             "we have to report that a manager fed payroll spreadsheets with bank details into ChatGPT|escalation|information-governance",
             "I want to flag a concern about how AI triages our IT tickets|escalation|policy-owner",
+            "I mistakenly uploaded the board's unpublished budget to Claude, what now?|escalation|information-governance",
+            "I'm unhappy that AI was used to summarise my grievance and I'd like to challenge it|escalation|policy-owner",
+            // a task for the bot, not a question; whether it is a person is small talk
+            "compose me a limerick about machine learning|no_answer|-",
+            "is this chat a real human?|help|-",
+            // not the policy's to settle: recommendations, outages, booking training, who pays, how accurate a tool is
+            "could you recommend a decent AI app for transcribing lectures?|no_answer|-",
+            "is Gemini down right now?|no_answer|-",
+            "where can I sign up for a Copilot workshop?|no_answer|-",
+            "will the department pay for Claude Pro?|no_answer|-",
+            "how reliable are AI detectors at spotting generated text?|no_answer|-",
+            // human supervision as a topic
+            "what does human oversight mean here?|answer|-",
             // another of the University's policies, with nothing this one speaks of
             "What's the University's policy on wearing lanyards on campus?|no_answer|-",
     })
