@@ -166,8 +166,8 @@ public final class ConceptModel {
         List<ConceptMatch> ordered = new ArrayList<>(found.values());
         // Among things talked about (data, topics, people), a phrase inside a longer phrase of another
         // concept is that concept's word, not its own: "other policies or documents" is about
-        // associated documents, "IP address" is personal data. The same holds among markers: in "the
-        // panel decides" the deciding is the panel's, not the AI's. Services and activities overlap
+        // associated documents, "IP address" is personal data. The same holds among markers (in "the
+        // panel decides" the deciding is the panel's, not the AI's) and among activities. Services and activities overlap
         // other concepts by design ("decide automatically" is a decision and a missing human).
         // A concept whose every mention lies inside another's phrase goes; one mentioned on its own elsewhere
         // keeps that mention ("EU AI Act ... our EU research partners": the partners are the foreign law's).
@@ -205,7 +205,9 @@ public final class ConceptModel {
 
     private static boolean sameKind(ConceptMatch a, ConceptMatch b) {
         boolean markers = a.concept().group() == ConceptGroup.MARKER && b.concept().group() == ConceptGroup.MARKER;
-        return markers || isSubject(a) && isSubject(b);
+        // "shortlist suppliers" is buying, not recruiting
+        boolean activities = a.concept().group() == ConceptGroup.ACTIVITY && b.concept().group() == ConceptGroup.ACTIVITY;
+        return markers || activities || isSubject(a) && isSubject(b);
     }
 
     private static boolean contains(ConceptMatch outer, ConceptMatch inner) {

@@ -15,6 +15,8 @@ public final class QuestionTypes {
                     + "|\\b(does|do|will|would) (the |this |our )?(policy|uni|university|rules?) (ban|forbid|prohibit|stop)\\b"
                     + "|\\b(may|can|could) (i|we)$|\\b(any|a) problem with\\b|\\bis there (a|any) problem\\b"
                     + "|\\b(enough|safe enough) to (run|use|put|upload|paste|feed|share|send|go|give)\\b"
+                    + "|\\bsafe (to use|for|to put|to upload|to paste|to share)\\b"
+                    + "|\\b(would|will|could) (i|we) (get|be) (in|into) trouble\\b|\\bget (me|us) (in|into) trouble\\b"
                     + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b"
                     + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
                     + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");

@@ -67,7 +67,7 @@ public final class VerdictRules {
                     Verdict.NOT_ALLOWED, List.of("1.4"), null),
             new VerdictRule("an AI passing itself off as a person",
                     u -> u.has("interacting-with-ai") && (u.says("as if it were") || u.says("pretend*") || u.says("posing as")
-                            || u.says("pass* itself off")),
+                            || u.says("pass* itself off") || u.says("impersonat*")),
                     Verdict.NOT_ALLOWED, List.of("5.1", "appendix-1.transparency.rationale.1"), null),
             new VerdictRule("telling people they are dealing with an AI",
                     u -> u.has("interacting-with-ai") && usesAi(u),

@@ -38,6 +38,8 @@ class VerdictRulesTest {
             "may I upload our tutees' home addresses to Gemini to plan visits?|not_allowed|2.2",
             "is it actually a problem to paste my tutees' reference letters into Grammarly?|not_allowed|2.2",
             "may I get Gemini to polish a reference that gives the student's full name?|not_allowed|2.2",
+            // "would I get into trouble" asks whether it may be done
+            "would we get into trouble if we pasted staff home addresses into Gemini?|not_allowed|2.2",
             // pseudonymised: the definition that says it is still personal data first
             "is it ok to paste pseudonymised survey answers into chatgpt?|not_allowed|definitions.personal-data.2",
             "we replaced staff IDs with codes but still have the key file - safe enough to run through ChatGPT?|not_allowed"
@@ -52,6 +54,7 @@ class VerdictRulesTest {
             "am I allowed to ask the free version of ChatGPT to review our server config for vulnerabilities?|not_allowed|2.3",
             "could I give a public chatbot our network diagrams to spot weak points?|not_allowed|2.3",
             "OK to ask ChatGPT to tidy our door code and alarm system handover notes?|not_allowed|2.3",
+            "is the uni's internal audit summary fine to paste into Claude?|not_allowed|2.3",
             // an invention disclosure is confidential, not someone's personal disclosure
             "can Claude polish the wording of our unpublished invention disclosure form?|not_allowed|2.3",
             // an invention into a public AI service
@@ -64,6 +67,8 @@ class VerdictRulesTest {
             "may the AI make the final decision on library fines, with staff only checking the borderline cases?|not_allowed|3.1",
             "may the AI rota tool make the final call on who gets the overtime shifts?|not_allowed|3.1",
             "can an AI system automatically categorise complaints and close the minor ones?|not_allowed|3.1",
+            // an algorithm is AI; a person who only rubber-stamps does not supervise
+            "may an algorithm allocate car parking spaces if the estates manager just rubber-stamps the list?|not_allowed|3.1",
             // "does that fit with the policy?" asks whether it may be done
             "a tool that decides room bookings on its own, nobody looking at the result: does that fit with the policy?|not_allowed|3.1",
             // AI supporting a person's decision
@@ -92,8 +97,11 @@ class VerdictRulesTest {
             "can I use Midjourney for fun to make silly pictures of my colleagues' pets?|allowed_with_conditions|underpinning.2",
             // an AI passing itself off as a person
             "could our enquiries bot answer emails posing as a named adviser so nobody knows?|not_allowed|5.1",
+            "is it fine if our web chatbot impersonates a real careers adviser?|not_allowed|5.1",
             // an AI tool a supplier offers
             "the timetabling software vendor wants to enable their new AI scheduling feature for us, may we?|allowed_with_conditions|1.3",
+            // shortlisting suppliers is buying, not recruiting
+            "can Gemini help us shortlist vendors for the catering contract if the panel picks the winner?|allowed_with_conditions|1.3",
             // AI in research
             "is it ok to use AI tools to help code interview themes in my research project?|allowed_with_conditions|1.4",
             // the University's own private AI service
@@ -101,6 +109,8 @@ class VerdictRulesTest {
             // the public services named only to say they are not used
             "Can our office use the University's own AI service for summarising student casework? Nothing goes into public tools."
                     + "|allowed_with_conditions|definitions.private-ai-services.1",
+            // "safe for" asks whether it may be done
+            "Is our university-licensed Copilot safe for staff absence data?|allowed_with_conditions|definitions.private-ai-services.1",
             // a chatbot people talk to: tell them
             "we're piloting an AI assistant on our loans web page for borrowers - are we allowed?|allowed_with_conditions|5.1",
             // research, ethics deferred
