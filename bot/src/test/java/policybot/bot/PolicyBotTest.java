@@ -66,6 +66,13 @@ class PolicyBotTest {
         "is the policy meant to let people try things out with AI?|purposes.2",
         // other policies to follow as well as this one
         "apart from this one, which uni policies apply when I use AI?|1.1",
+        // people working on behalf of the University, and staff of its companies
+        "as an emeritus professor, do I need to follow this?|scope.2",
+        "Does the AI policy cover staff of our spin-out company?|scope.5",
+        // the policy's own structure
+        "What are the underpinning principles about?|underpinning.1",
+        "which principles does the policy rest on?|statement.4",
+        "who's meant to make sure staff in my directorate comply?|roles.5.1",
     })
     void staffWordsFindTheClauseThatSpeaksOfThem(String question, String clause) {
         Answer a = bot.answer(Question.of(question));

@@ -29,7 +29,7 @@ public final class QuestionTypes {
             "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)? (for|behind|why) (this|the|that|these|it)\\b"
                     + "|\\bwhat (is|s|are) the reasons?\\b|\\bthe reasoning\\b|\\brationale\\b|\\bthe point of\\b"
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
-    private static final WordRule WHO = WordRule.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
+    private static final WordRule WHO = WordRule.compile("^(who|whos)\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
             + "|\\bwhose\\b|\\bwhich team\\b|\\brole\\b|\\bsupposed to do\\b|\\bresponsible for\\b"
             + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){0,6}(teams?|groups?|deans?|directors?|managers?|igcsog"
             + "|dvc|specialists?|committees?|heads?|services?|officers?|owners?|governors?)( \\w+){0,6} (do|doing)\\b");

@@ -80,7 +80,8 @@ public record Understanding(String text, List<String> words, Map<String, String>
         return signal || covered && (questionType == QuestionType.DEFINITION || questionType == QuestionType.WHO
                 || says("apply to me") || says("covered by this") || says("cover me") || says("am i covered")
                 || says("this apply to") || says("it apply to") || says("policy apply to") || says("this cover")
-                || says("policy cover"));
+                || says("policy cover") || says("covered") || says("need to follow") || says("have to follow")
+                || says("follow this"));
     }
 
     /** Whether the words contain this phrase (a whole-word match, * allowed as in concept phrases). */

@@ -83,6 +83,9 @@ class IntentRulesTest {
             "how reliable are AI detectors at spotting generated text?|no_answer|-",
             // human supervision as a topic
             "what does human oversight mean here?|answer|-",
+            // people the policy may cover, and the documents listed with it, are its subject
+            "are honorary fellows covered?|answer|-",
+            "where are the related documents listed?|answer|-",
             // another of the University's policies, with nothing this one speaks of
             "What's the University's policy on wearing lanyards on campus?|no_answer|-",
     })
