@@ -39,7 +39,7 @@ import policybot.bot.answer.Explanation;
 class AnswerDigestTest {
     static final String FILE = "eval/answer-digests.txt";
     static final List<String> SETS = List.of("/eval/dev.jsonl", "/eval/team-questions.jsonl", "/eval/second-set.jsonl",
-            "/eval/third-set.jsonl", "/eval/fourth-set.jsonl");
+            "/eval/third-set.jsonl", "/eval/fourth-set.jsonl", "/eval/fifth-set.jsonl");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

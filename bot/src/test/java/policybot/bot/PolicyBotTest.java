@@ -50,6 +50,35 @@ class PolicyBotTest {
         assertEquals("appendix-1.accountability.rationale.5", a.citations().get(0).clause(), a.explanation().toString());
     }
 
+    /** Staff's words for the policy's topics find the clause that speaks of them first. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        // whose fault a mistake is: the member of staff takes responsibility for their actions
+        "If Copilot botches a number in my board paper, whose fault is that?|4.2",
+        "if Gemini made a mistake in the committee minutes, who answers for it?|4.2",
+        // work outside the University: the policy covers University activities
+        "does the policy cover AI I use for my freelance side hustle?|scope.1",
+        // handing work over to AI: staff must keep the capability
+        "we're handing over most report writing to Copilot - any downside in the long term?|underpinning.3",
+        // a suggestion for the policy: its owner reviews and maintains it
+        "please pass a suggestion on to the policy owner: it should say more about AI in email clients|roles.3.1",
+        // what the policy is meant to do: let staff safely experiment
+        "is the policy meant to let people try things out with AI?|purposes.2",
+        // other policies to follow as well as this one
+        "apart from this one, which uni policies apply when I use AI?|1.1",
+        // people working on behalf of the University, and staff of its companies
+        "as an emeritus professor, do I need to follow this?|scope.2",
+        "Does the AI policy cover staff of our spin-out company?|scope.5",
+        // the policy's own structure
+        "What are the underpinning principles about?|underpinning.1",
+        "which principles does the policy rest on?|statement.4",
+        "who's meant to make sure staff in my directorate comply?|roles.5.1",
+    })
+    void staffWordsFindTheClauseThatSpeaksOfThem(String question, String clause) {
+        Answer a = bot.answer(Question.of(question));
+        assertEquals(clause, a.citations().get(0).clause(), a.explanation().toString());
+    }
+
     /** Someone dealing with a chatbot must be able to know it is AI: the clauses on interacting with AI, not only notices. */
     @Test
     void peopleInteractingWithAChatbotAreAnsweredWithTheInteractionClauses() {

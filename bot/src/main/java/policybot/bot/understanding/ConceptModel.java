@@ -130,6 +130,8 @@ public final class ConceptModel {
      */
     public List<ConceptMatch> match(List<String> tokens) {
         Map<String, ConceptMatch> found = new LinkedHashMap<>();
+        // every match, not only each concept's first: a later mention can hold another concept's word
+        List<ConceptMatch> all = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         Set<Concept> matchedHere = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < tokens.size(); i++) {
@@ -154,6 +156,7 @@ public final class ConceptModel {
                 matchedHere.add(concept);
                 boolean negated = negatedAt(tokens, i);
                 ConceptMatch match = new ConceptMatch(concept, c.phrase(), i, negated);
+                all.add(match);
                 ConceptMatch before = found.get(concept.key());
                 if (before == null || before.negated() && !negated) {
                     found.put(concept.key(), match);
@@ -163,12 +166,36 @@ public final class ConceptModel {
         List<ConceptMatch> ordered = new ArrayList<>(found.values());
         // Among things talked about (data, topics, people), a phrase inside a longer phrase of another
         // concept is that concept's word, not its own: "other policies or documents" is about
-        // associated documents, "IP address" is personal data. The same holds among markers: in "the
-        // panel decides" the deciding is the panel's, not the AI's. Services and activities overlap
+        // associated documents, "IP address" is personal data. The same holds among markers (in "the
+        // panel decides" the deciding is the panel's, not the AI's) and among activities. Services and activities overlap
         // other concepts by design ("decide automatically" is a decision and a missing human).
-        ordered.removeIf(m -> ordered.stream().anyMatch(longer -> longer != m && sameKind(longer, m) && contains(longer, m)));
+        // A concept whose every mention lies inside another's phrase goes; one mentioned on its own elsewhere
+        // keeps that mention ("EU AI Act ... our EU research partners": the partners are the foreign law's).
+        for (int k = 0; k < ordered.size(); k++) {
+            ConceptMatch m = ordered.get(k);
+            if (insideAnother(m, all)) {
+                ConceptMatch free = null;
+                for (ConceptMatch other : all) {
+                    if (other.concept() == m.concept() && !insideAnother(other, all)
+                            && (free == null || free.negated() && !other.negated())) {
+                        free = other;
+                    }
+                }
+                ordered.set(k, free);
+            }
+        }
+        ordered.removeIf(java.util.Objects::isNull);
         ordered.sort(java.util.Comparator.comparingInt(ConceptMatch::position));
         return ordered;
+    }
+
+    private static boolean insideAnother(ConceptMatch m, List<ConceptMatch> all) {
+        for (ConceptMatch longer : all) {
+            if (longer.concept() != m.concept() && sameKind(longer, m) && contains(longer, m)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSubject(ConceptMatch m) {
@@ -178,7 +205,9 @@ public final class ConceptModel {
 
     private static boolean sameKind(ConceptMatch a, ConceptMatch b) {
         boolean markers = a.concept().group() == ConceptGroup.MARKER && b.concept().group() == ConceptGroup.MARKER;
-        return markers || isSubject(a) && isSubject(b);
+        // "shortlist suppliers" is buying, not recruiting
+        boolean activities = a.concept().group() == ConceptGroup.ACTIVITY && b.concept().group() == ConceptGroup.ACTIVITY;
+        return markers || activities || isSubject(a) && isSubject(b);
     }
 
     private static boolean contains(ConceptMatch outer, ConceptMatch inner) {

@@ -8,24 +8,28 @@ public final class QuestionTypes {
             "^(can|could|may|should|shall) (i|we|you|my|our|staff|the|an|a|they|he|she|someone|ai|people|lecturers|students)\\b"
                     + "|\\b(can|could|may) (i|we) (just |still |also )?\\w+"
                     + "|\\b(am i|are we|are staff|is it|is that|is this|are they|would it be|would that be|would i be) "
-                    + "(allowed|permitted|ok|okay|alright|fine|acceptable|against|within|a problem|legal)"
+                    + "(actually |really |even |still |definitely |technically )?(allowed|permitted|ok|okay|alright|fine|acceptable|against|within|a problem|legal)"
                     + "|\\b(is it|is that) ok\\b|\\bok to\\b|\\bokay to\\b|\\ballowed\\b|\\bpermitted\\b|\\bforbidden\\b"
                     + "|\\b(fit|fits|in line|consistent|comply|complies|in keeping|align|aligned|aligns) with (the |this |our )?"
                     + "(policy|policies|rules)\\b"
                     + "|\\b(does|do|will|would) (the |this |our )?(policy|uni|university|rules?) (ban|forbid|prohibit|stop)\\b"
                     + "|\\b(may|can|could) (i|we)$|\\b(any|a) problem with\\b|\\bis there (a|any) problem\\b"
+                    + "|\\b(enough|safe enough) to (run|use|put|upload|paste|feed|share|send|go|give)\\b"
+                    + "|\\bsafe (to use|for|to put|to upload|to paste|to share)\\b"
+                    + "|\\b(would|will|could) (i|we) (get|be) (in|into) trouble\\b|\\bget (me|us) (in|into) trouble\\b"
                     + "|\\bwithin the rules\\b|\\bam i able to\\b|\\bcan an? (ai|tool)\\b|\\b(ok|okay)$|\\bbanned\\b"
                     + "|\\b(can|could|may)( \\w+){0,3} (use|using|put|paste|upload|let|have|get|give|run|ask|feed|share|send"
                     + "|sign|start|rely|record|apply|write|draft|make|mark|grade|screen|decide|skip|just)\\b");
     /** "do I need to / do I have to / must I / am I obliged to": what the policy requires. */
     private static final WordRule OBLIGATION = WordRule.compile("\\bdo (i|we|staff) (need|have) to\\b|\\bmust (i|we|staff)\\b"
             + "|\\b(am i|are we|are staff) (obliged|required|expected) to\\b|\\bis it (required|mandatory|compulsory)\\b"
-            + "|\\bhave to be able to\\b");
+            + "|\\bhave to be able to\\b|\\b(policy|it|rules?) (need|needs|require|requires|want|wants|expect|expects) (me|us|staff) to\\b"
+            + "|\\b(sort out|do|check|get|have in place) (first|beforehand|before (i|we) start)\\b");
     private static final WordRule WHY = WordRule.compile(
             "^why\\b|\\bwhy (does|do|is|are|would|should)\\b|\\breason(ing|s)? (for|behind|why) (this|the|that|these|it)\\b"
                     + "|\\bwhat (is|s|are) the reasons?\\b|\\bthe reasoning\\b|\\brationale\\b|\\bthe point of\\b"
                     + "|\\bhow does the (uni|university) think\\b|\\bcare so much\\b");
-    private static final WordRule WHO = WordRule.compile("^who\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
+    private static final WordRule WHO = WordRule.compile("^(who|whos)\\b|\\bwho (is|are|do|does|should|can|approves|owns|records|reviews|decides|signs)\\b"
             + "|\\bwhose\\b|\\bwhich team\\b|\\brole\\b|\\bsupposed to do\\b|\\bresponsible for\\b"
             + "|\\bwhat (do|does|should|must) (the |a |an )?(\\w+ ){0,6}(teams?|groups?|deans?|directors?|managers?|igcsog"
             + "|dvc|specialists?|committees?|heads?|services?|officers?|owners?|governors?)( \\w+){0,6} (do|doing)\\b");
@@ -62,11 +66,22 @@ public final class QuestionTypes {
      */
     public static QuestionType of(String text, List<String> words) {
         QuestionType type = of(words);
-        if (type == QuestionType.GENERAL && text.contains("?") && IMPLIED_USE.find(String.join(" ", words))) {
+        String s = String.join(" ", words);
+        if (type == QuestionType.GENERAL && text.contains("?") && IMPLIED_USE.find(s) && !ASKS_SCOPE.find(s)) {
             return QuestionType.PERMISSION;
         }
         return type;
     }
+
+    /**
+     * Whether the policy covers or bears on something ("is that even covered?", "does the code come
+     * into it?"), or another wh-question: not "may I".
+     */
+    private static final WordRule ASKS_SCOPE = WordRule.compile(
+            "\\b(covered|cover|covers|apply to|applies to|come into it|comes into it|come into play|relevant to|count as"
+                    + "|counts as)\\b"
+                    // a wh-question asks for something else ("where do I find guidance on AI for research?")
+                    + "|^(where|who|whos|how|why|when|which|whose)\\b|^what(s| is| are| does| do)\\b");
 
     private static final WordRule IMPLIED_USE = WordRule.compile(
             "^(use|using|put|putting|paste|pasting|upload|uploading|run|running|feed|feeding|ai for|ai to|chatgpt for|"

@@ -65,7 +65,11 @@ public record Understanding(String text, List<String> words, Map<String, String>
      * means or who does what about something the policy covers. "How do I apply for leave?" is not.
      */
     public boolean aboutPolicySubject() {
-        if (words.stream().anyMatch(POLICY_WORDS::contains)) {
+        boolean nothingFound = concepts.stream().allMatch(ConceptMatch::absent);
+        if (words.stream().anyMatch(POLICY_WORDS::contains)
+                // "the University's policy on posting on TikTok", and nothing this policy speaks of: another policy
+                && !(nothingFound && (says("policy on") || says("policy about") || says("policy regarding")
+                || says("policies on") || says("rules on") || says("rules about")))) {
             return true;
         }
         boolean signal = concepts.stream().anyMatch(m -> !m.absent() && m.concept().signals());
@@ -76,7 +80,8 @@ public record Understanding(String text, List<String> words, Map<String, String>
         return signal || covered && (questionType == QuestionType.DEFINITION || questionType == QuestionType.WHO
                 || says("apply to me") || says("covered by this") || says("cover me") || says("am i covered")
                 || says("this apply to") || says("it apply to") || says("policy apply to") || says("this cover")
-                || says("policy cover"));
+                || says("policy cover") || says("covered") || says("need to follow") || says("have to follow")
+                || says("follow this"));
     }
 
     /** Whether the words contain this phrase (a whole-word match, * allowed as in concept phrases). */

@@ -29,6 +29,9 @@ public final class VerdictRules {
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("definitions.personal-data.2", "2.2"),
                     "Only if the data is fully anonymised: identifier keys permanently destroyed and qualitative data "
                             + "redacted or generalised. Pseudonymised data is still personal data and must not go in."),
+            new VerdictRule("pseudonymised data into a public AI service",
+                    u -> u.has("pseudonymised") && publicService(u),
+                    Verdict.NOT_ALLOWED, List.of("definitions.personal-data.2", "2.2", "definitions.personal-data.1"), null),
             new VerdictRule("personal data into a public AI service",
                     u -> u.hasAny("personal-data", "pseudonymised") && publicService(u),
                     Verdict.NOT_ALLOWED, List.of("2.2", "definitions.personal-data.1", "definitions.personal-data.2"), null),
@@ -40,7 +43,7 @@ public final class VerdictRules {
                     Verdict.NOT_ALLOWED, List.of("2.3", "definitions.intellectual-property.1"), null),
             new VerdictRule("AI drafting material for recruitment or assessment, a person deciding",
                     u -> u.hasAny("recruitment", "assessment") && u.has("content-creation")
-                            && !u.has("judging") && !u.has("no-human-oversight"),
+                            && !u.has("judging") && !unsupervised(u),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "3.2"),
                     "AI may help prepare the material, but it must not make or shape the recruitment or assessment "
                             + "decision: a person decides, and checks everything the AI produces."),
@@ -48,10 +51,10 @@ public final class VerdictRules {
                     u -> u.hasAny("recruitment", "assessment") && u.has("judging"),
                     Verdict.NOT_ALLOWED, List.of("3.2", "appendix-1.contestability.implications.1"), null),
             new VerdictRule("AI deciding with no human supervision",
-                    u -> u.has("decision-making") && (u.has("no-human-oversight") || !humanDecides(u) && !assistsOnly(u)),
+                    u -> u.has("decision-making") && (unsupervised(u) || !humanDecides(u) && !assistsOnly(u)),
                     Verdict.NOT_ALLOWED, List.of("3.1", "appendix-1.contestability.implications.1"), null),
             new VerdictRule("AI supporting a decision a person makes",
-                    u -> u.has("decision-making") && !u.has("no-human-oversight") && (humanDecides(u) || assistsOnly(u)),
+                    u -> u.has("decision-making") && !unsupervised(u) && (humanDecides(u) || assistsOnly(u)),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("3.1", "4.1"),
                     "A person must supervise and make the decision; you must be able to justify and explain the use of AI."),
             new VerdictRule("AI output used without checking",
@@ -64,11 +67,15 @@ public final class VerdictRules {
                     Verdict.NOT_ALLOWED, List.of("1.4"), null),
             new VerdictRule("an AI passing itself off as a person",
                     u -> u.has("interacting-with-ai") && (u.says("as if it were") || u.says("pretend*") || u.says("posing as")
-                            || u.says("pass* itself off")),
+                            || u.says("pass* itself off") || u.says("impersonat*")),
                     Verdict.NOT_ALLOWED, List.of("5.1", "appendix-1.transparency.rationale.1"), null),
-            new VerdictRule("telling people AI is involved",
-                    u -> u.hasAny("transparency", "interacting-with-ai") && usesAi(u),
+            new VerdictRule("telling people they are dealing with an AI",
+                    u -> u.has("interacting-with-ai") && usesAi(u),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),
+                    "Tell people where AI is used, and make that information available to those who interact with it."),
+            new VerdictRule("labelling material AI made",
+                    u -> u.has("transparency") && usesAi(u),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.2", "5.1"),
                     "Tell people where AI is used, and make that information available to those who interact with it."),
             new VerdictRule("AI for a task of little value",
                     u -> usesAi(u) && u.has("sustainability") && !u.hasAny("personal-data", "confidential"),
@@ -89,10 +96,11 @@ public final class VerdictRules {
                             .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
             new VerdictRule("drafting or producing content with AI, no sensitive data",
                     u -> usesAi(u) && u.hasAny("content-creation", "publication", "no-sensitive-data")
-                            && !u.hasAny("personal-data", "confidential", "security-information", "procurement"),
+                            // someone else's work going in is a question of copyright law (2.1), not of drafting
+                            && !u.hasAny("personal-data", "confidential", "security-information", "procurement", "copyright"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("4.3", "5.2"), CHECK_AND_LABEL),
             new VerdictRule("the University's own private AI service",
-                    u -> u.has("private-ai") && !u.has("public-ai")
+                    u -> u.has("private-ai")
                             && !u.hasAny("decision-making", "recruitment", "assessment", "unchecked-output"),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("definitions.private-ai-services.1", "2.2"),
                     "A private AI service the University provides keeps data within the University, so it is the "
@@ -133,6 +141,14 @@ public final class VerdictRules {
      */
     private static boolean publicService(Understanding u) {
         return u.has("public-ai") && !u.has("private-ai");
+    }
+
+    /**
+     * No person supervises: the message says so ("nobody checking"), or the AI works automatically
+     * and no person is said to check it ("auto-sorts them, an analyst checks each morning" has one).
+     */
+    private static boolean unsupervised(Understanding u) {
+        return u.has("no-human-oversight") || u.has("automatic") && !humanDecides(u);
     }
 
     /** A person reviews or decides, and the message does not take that back ("no one reviewing"). */

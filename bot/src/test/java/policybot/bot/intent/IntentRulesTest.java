@@ -46,6 +46,48 @@ class IntentRulesTest {
             "we have an enterprise agreement for Copilot: can I paste student marks into it?|answer|-",
             "who approves exceptions to the policy?|answer|-",
             "what does contestability mean?|answer|-",
+            // asked of the bot, passing something on: a person; "I send it to the registrar" is not asking anything of it
+            "could you forward my note to the policy owner: the section on transcription tools needs updating|escalation|policy-owner",
+            "please send this query to a real human|escalation|policy-owner",
+            "if Copilot miscounts the totals in a spreadsheet and I forward it to the registrar, is that on me?|answer|-",
+            // a challenge passed on goes to the policy owner, whichever tool it names
+            "A lecturer is upset that Gemini wrote the comments on her teaching review and wants to dispute it. Could you pass "
+                    + "this along?|escalation|policy-owner",
+            // someone of a team, or a human, to look at it
+            "Could somebody in Information Governance look at our DPIA for a transcription trial?|escalation|information-governance",
+            "we'd rather get a human to look at the Otter subscription before we buy it|escalation|dts",
+            "can a person review the AI's shortlist before it goes out?|answer|-",
+            // who decides exceptions is a question, whatever the asker has in mind
+            "who signs off when a team wants to use AI beyond what the policy allows?|answer|-",
+            // not the policy's to settle: usage figures, jobs, licences on accounts, approved lists, students caught
+            "how many lecturers have used Copilot this term?|no_answer|-",
+            "will AI lead to job losses in professional services?|no_answer|-",
+            "how can I get a Gemini licence on my account?|no_answer|-",
+            "is there an approved tools list for AI I can check?|no_answer|-",
+            "what happens to students caught using ChatGPT in their exams?|no_answer|-",
+            "When is the next Gen AI practice sharing event?|no_answer|-",
+            // something already done with data, reported: the data's team; a worry about a use of AI: a challenge
+            "who should we contact now that a colleague has pasted student addresses into Gemini?|escalation|information-governance",
+            "we have to report that a manager fed payroll spreadsheets with bank details into ChatGPT|escalation|information-governance",
+            "I want to flag a concern about how AI triages our IT tickets|escalation|policy-owner",
+            "I mistakenly uploaded the board's unpublished budget to Claude, what now?|escalation|information-governance",
+            "I'm unhappy that AI was used to summarise my grievance and I'd like to challenge it|escalation|policy-owner",
+            // a task for the bot, not a question; whether it is a person is small talk
+            "compose me a limerick about machine learning|no_answer|-",
+            "is this chat a real human?|help|-",
+            // not the policy's to settle: recommendations, outages, booking training, who pays, how accurate a tool is
+            "could you recommend a decent AI app for transcribing lectures?|no_answer|-",
+            "is Gemini down right now?|no_answer|-",
+            "where can I sign up for a Copilot workshop?|no_answer|-",
+            "will the department pay for Claude Pro?|no_answer|-",
+            "how reliable are AI detectors at spotting generated text?|no_answer|-",
+            // human supervision as a topic
+            "what does human oversight mean here?|answer|-",
+            // people the policy may cover, and the documents listed with it, are its subject
+            "are honorary fellows covered?|answer|-",
+            "where are the related documents listed?|answer|-",
+            // another of the University's policies, with nothing this one speaks of
+            "What's the University's policy on wearing lanyards on campus?|no_answer|-",
     })
     void classifiesTheMessage(String message, String kind, String route) {
         Answer a = bot.answer(Question.of(message));

@@ -61,6 +61,19 @@ class ConceptModelTest {
         assertTrue(ids.stream().anyMatch(x -> x.concept().key().equals("personal-data") && !x.negated()));
     }
 
+    /** A later mention inside another concept's phrase is that concept's word too, not only the first mention. */
+    @Test
+    void aWordInsideAnotherConceptsLaterPhraseIsThatConcepts() {
+        List<String> found = model.match(Words.of("is the EU AI Act relevant to our work with EU research partners"))
+                .stream().map(m -> m.concept().key()).toList();
+        assertTrue(found.contains("foreign-law"), found.toString());
+        assertFalse(found.contains("contractors"), found.toString());
+        // mentioned on its own elsewhere, the concept stays
+        List<String> alsoAlone = model.match(Words.of("the EU AI Act and EU research partners, and a partner we pay"))
+                .stream().map(m -> m.concept().key()).toList();
+        assertTrue(alsoAlone.contains("contractors"), alsoAlone.toString());
+    }
+
     @Test
     void selectorsTakeStarsForAnyRun() {
         assertTrue(Concept.selects("appendix-1.*.related-hallam-values.*", "appendix-1.skills.related-hallam-values.2"));
