@@ -37,10 +37,16 @@ public final class ConversationMemory {
     }
 
     /** The question before this one in the conversation, if it has not expired. */
-    public synchronized Optional<String> previous(String conversation) {
+    public Optional<String> previous(String conversation) {
         if (conversation == null) {
             return Optional.empty();
         }
+        synchronized (this) {
+            return previousOf(conversation);
+        }
+    }
+
+    private Optional<String> previousOf(String conversation) {
         Turn t = turns.get(conversation);
         if (t == null || t.at().plus(ttl).isBefore(clock.instant())) {
             turns.remove(conversation);
@@ -49,9 +55,11 @@ public final class ConversationMemory {
         return Optional.of(t.text());
     }
 
-    public synchronized void remember(String conversation, String questionText) {
+    public void remember(String conversation, String questionText) {
         if (conversation != null) {
-            turns.put(conversation, new Turn(questionText, clock.instant()));
+            synchronized (this) {
+                turns.put(conversation, new Turn(questionText, clock.instant()));
+            }
         }
     }
 }
