@@ -11,7 +11,8 @@ import java.util.Arrays;
  *   <li>{@code load [--concurrency 8 --duration 20 --rate 1000 --warmup 15 --requests 300000 --jvm "..." --store-dir DIR]}:
  *       the load test of POST /api/ask on the jar's server;</li>
  *   <li>{@code startup [--runs 5 --jvm "..."]}: start-up times of the jar ({@code serve} and {@code ask});</li>
- *   <li>{@code phases}: where a cold start's time goes, step by step, in this JVM.</li>
+ *   <li>{@code phases}: where a cold start's time goes, step by step, in this JVM;</li>
+ *   <li>{@code threads [--threads 1,2,16,64 --seconds 8]}: the answer call from many threads at once.</li>
  * </ul>
  */
 public final class BenchMain {
@@ -26,7 +27,7 @@ public final class BenchMain {
         // as the jar's Main does: the warning about the incubating vector API says nothing here
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         if (args.length == 0) {
-            System.err.println("usage: java -jar benchmarks.jar jmh [JMH options] | load [options] | startup [options] | phases");
+            System.err.println("usage: java -jar benchmarks.jar jmh [JMH options] | load [options] | startup [options] | phases | threads [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -37,8 +38,9 @@ public final class BenchMain {
                 case "load" -> LoadTest.run(rest);
                 case "startup" -> StartupTimes.run(rest);
                 case "phases" -> StartupPhases.run();
+                case "threads" -> ThreadsBench.run(rest);
                 default -> {
-                    System.err.println("unknown command " + args[0] + ": jmh, load, startup or phases");
+                    System.err.println("unknown command " + args[0] + ": jmh, load, startup, phases or threads");
                     yield 2;
                 }
             };
