@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -508,7 +506,7 @@ class SeveralInstancesIT {
         private MockResponse answer(RecordedRequest r) {
             String path = r.getUrl().encodedPath();
             String method = path.startsWith("/api/") ? path.substring(5) : path;
-            Map<String, String> form = form(r.getBody() == null ? "" : r.getBody().utf8());
+            Map<String, String> form = SlackCallFields.of(r.getBody() == null ? "" : r.getBody().utf8());
             String auth = r.getHeaders().get("Authorization");
             return switch (method) {
                 case "auth.test" -> {
@@ -560,30 +558,6 @@ class SeveralInstancesIT {
         private static MockResponse ok(String json) {
             return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
                     .body(json).build();
-        }
-
-        /** A call's fields: a form's, or a JSON body's top-level fields (strings as they are, the rest as JSON). */
-        private static Map<String, String> form(String body) {
-            Map<String, String> out = new LinkedHashMap<>();
-            if (body.isEmpty()) {
-                return out;
-            }
-            if (body.startsWith("{")) {
-                // the bot's answers are posted as JSON (PostMessage); its other calls, through the SDK, as a form
-                try {
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).properties().forEach(e ->
-                            out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-                } catch (java.io.IOException e) {
-                    throw new AssertionError("a JSON body that is not JSON: " + body, e);
-                }
-                return out;
-            }
-            for (String pair : body.split("&")) {
-                int eq = pair.indexOf('=');
-                out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-            return out;
         }
 
         @Override

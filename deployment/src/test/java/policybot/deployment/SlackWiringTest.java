@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,7 +117,7 @@ class SlackWiringTest {
                 public MockResponse dispatch(RecordedRequest r) {
                     String path = r.getUrl().encodedPath();
                     if (path.equals("/api/chat.postMessage")) {
-                        posts.add(form(r.getBody() == null ? "" : r.getBody().utf8()));
+                        posts.add(SlackCallFields.of(r.getBody() == null ? "" : r.getBody().utf8()));
                         return json("{\"ok\":true,\"ts\":\"1700000000.000001\"}");
                     }
                     if (path.equals("/api/auth.test")) {
@@ -175,17 +174,5 @@ class SlackWiringTest {
 
     private static MockResponse json(String body) {
         return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -114,7 +112,7 @@ class SoakTest {
             String path = r.getUrl().encodedPath();
             String method = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/hooks/") ? "response_url" : path;
             String body = r.getBody() == null ? "" : r.getBody().utf8();
-            Map<String, String> form = method.equals("response_url") ? Map.of() : form(body);
+            Map<String, String> form = method.equals("response_url") ? Map.of() : SlackCallFields.of(body);
             if (!method.equals("auth.test")) {
                 double roll;
                 synchronized (random) {
@@ -1011,31 +1009,5 @@ class SoakTest {
 
     private static MockResponse json(String body) {
         return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
-    }
-
-    /** A call's fields: a form's, or a JSON body's top-level fields (strings as they are, the rest as JSON). */
-    static Map<String, String> form(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return out;
-        }
-        if (body.startsWith("{")) {
-            // the bot's answers are posted as JSON (PostMessage); its other calls, through the SDK, as a form
-            try {
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).properties().forEach(e ->
-                        out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-            } catch (java.io.IOException e) {
-                throw new AssertionError("a JSON body that is not JSON: " + body, e);
-            }
-            return out;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }
