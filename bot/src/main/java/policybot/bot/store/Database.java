@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -42,7 +43,7 @@ public final class Database {
      * opening a connection (the file, its schema, the pragmas) cost more than a claimed key's whole
      * transaction. Its users take turns, as SQLite's single writer makes them anyway.
      */
-    private final java.util.concurrent.locks.ReentrantLock keptLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock keptLock = new ReentrantLock();
     private Connection kept;
 
     private Database(DataSource dataSource, DataSource unsynced, Kind kind, String description) {
