@@ -73,6 +73,9 @@ class PolicyBotTest {
         "What are the underpinning principles about?|underpinning.1",
         "which principles does the policy rest on?|statement.4",
         "who's meant to make sure staff in my directorate comply?|roles.5.1",
+        // what the policy wants to achieve is its objectives, not a definition; who approves its changes
+        "what is the university hoping to achieve with AI?|objectives.3",
+        "who approves changes to this policy?|roles.1.1",
     })
     void staffWordsFindTheClauseThatSpeaksOfThem(String question, String clause) {
         Answer a = bot.answer(Question.of(question));

@@ -25,7 +25,7 @@ public final class IntentRules {
             "for", "your", "me", "us", "it", "works", "be", "to", "with", "all", "answers", "answered", "my", "question",
             "questions", "clears", "up", "makes", "sense", "got", "understood", "noted", "appreciate", "appreciated", "sorted",
             "fab", "lovely", "excellent", "exactly", "needed", "just", "and", "now");
-    private static final WordRule HELP_REQUEST = WordRule.compile("^(help|what can you (actually |really )?do|how does this (bot )?work"
+    private static final WordRule HELP_REQUEST = WordRule.compile("^help( me| please| pls| us)?$|^(what can you (actually |really )?do|how does this (bot )?work"
             + "|who are you|what are you|what do you do|how do i use (you|this))\\b"
             + "|\\bare you (a |an )?(real )?(person|human|bot|robot|ai|machine)\\b|\\bwhat (sort|kind|kinds|type|types) of "
             + "(questions|things) can (i|you)\\b|\\bwhat can i ask( you)?\\b|\\b(what|how) can you help\\b"
@@ -49,7 +49,8 @@ public final class IntentRules {
                     // "could somebody look at my DPIA", "would rather get a human to look at it" (not "can a person
                     // review the AI's output?", which asks about supervision)
                     + "|\\b(can|could|would) (someone|somebody) (from|in|at|on) (the )?\\w+( \\w+){0,2} (please )?"
-                    + "(look|check|review|go over|read|advise|talk|call|contact|get back)\\b"
+                    + "(look|check|review|go over|read|advise|talk|call|contact|get back|run|deliver|give|hold|organise|organize"
+                    + "|arrange|come|visit|train|help)\\b"
                     + "|\\b(can|could|would) (someone|somebody) (please )?(look at|look over|look into|check|review|go over|read"
                     + "|advise|call|contact) (my|our|me|us|this|it)\\b"
                     + "|\\b(rather|can i|could i|can we|could we|want to|like to) get (a human|a person|someone|somebody"
@@ -60,7 +61,9 @@ public final class IntentRules {
                     + "|\\bi want someone\\b|\\bid like someone\\b|\\bhuman please\\b|\\b(a|to a) real person\\b"
                     + "|\\b(raise|log|open|create|submit) (a|an) (ticket|request|case)\\b|\\bescalate\\b"
                     + "|\\b(contact|reach) (someone|somebody|a person)\\b|\\bget (\\w+ ){1,3}involved\\b"
-                    + "|\\b(i|id|wed|we) (would )?like (\\w+ ){1,4}to (look at|look into|review|check|advise)\\b");
+                    + "|\\b(i|id|wed|we) (would )?like (\\w+ ){1,4}to (look at|look into|review|check|advise)\\b"
+                    // someone needed now: "need IT Security urgently", "urgent help from ..."
+                    + "|\\bneed (?!to\\b)(\\w+ ){1,3}(urgently|asap|right away|immediately)\\b|\\burgent(ly)? (help|advice|support) from\\b");
     /**
      * Asking whom to tell about something that happened ("I pasted student addresses into ChatGPT:
      * who do I need to tell?"): a person is needed, when it is about the policy's subject at all (a
@@ -80,7 +83,7 @@ public final class IntentRules {
     private static final WordRule EXCEPTION_ASK = WordRule.compile(
             "\\b(i|we) (need|want|would like|would love|hope|are hoping|are looking)\\b|\\b(id|wed) (like|love)\\b"
                     + "|\\b(can|could|may) (i|we) (get|have|apply|request|ask|be given|be granted|please)\\b|\\bplease\\b"
-                    + "|\\bhow (do|can|would|should) (i|we) (get|apply|request|ask|go about|start|obtain|seek)\\b"
+                    + "|\\bhow (do|can|would|should|could) (i|we) (get|apply|request|ask|go about|start|obtain|seek|go ahead|proceed)\\b"
                     + "|\\b(raise|request|apply for|submit|log|make) (an? )?(exception|exemption)"
                     + "|\\b(our|my) (\\w+ )?(team|department|project|group|school|lab|unit|service|faculty) (has|have|wants|would|needs|is)\\b"
                     + "|\\bwho do (we|i) (take|send|go|ask|apply)\\b|\\bwhere do (i|we) (send|go|apply)\\b");
@@ -149,6 +152,13 @@ public final class IntentRules {
                     + "|\\bhow (do|can) (i|we) get (a|an|the) (\\w+ ){0,2}(licen[cs]e|account|seat)\\b"
                     + "|\\b(context window|token limit|tokens|parameters|benchmark|release date|api key|model size|training cutoff"
                     + "|file size|max file|maximum file|upload limit|character limit|word limit)\\b"
+                    // ...whether it works with another product, or how long its maker keeps what is typed in...
+                    + "|\\b(does|do|will|can) (\\w+ ){1,3}(work|integrate|connect|sync) with\\b|\\bcompatible with\\b"
+                    + "|\\bhow long (does|do|will|is|are) (\\w+ ){1,3}(keep|keeps|retain|retains|store|stores|hold|holds|kept|retained"
+                    + "|stored|held)\\b"
+                    // ...a journal's or a regulation's own rules: authorship, risk classes
+                    + "|\\b(co author|coauthor|co authors|coauthors|authorship)\\b"
+                    + "|\\b(what|which) (risk )?(category|categories|tier|class|classification) (does|do|is|are|would)\\b"
                     // ...or whether it is working today
                     + "|\\b(is|are) (\\w+ ){1,2}(down|offline|broken) (at the moment|today|right now|now|again)\\b"
                     + "|\\b(not working|keeps crashing|stopped working|wont load|won t load)\\b");

@@ -13,7 +13,8 @@ public final class QuestionTypes {
                     + "|\\b(fit|fits|in line|consistent|comply|complies|in keeping|align|aligned|aligns) with (the |this |our )?"
                     + "(policy|policies|rules)\\b"
                     + "|\\b(does|do|will|would) (the |this |our )?(policy|uni|university|rules?) (ban|forbid|prohibit|stop)\\b"
-                    + "|\\b(may|can|could) (i|we)$|\\b(any|a) problem with\\b|\\bis there (a|any) problem\\b"
+                    + "|\\b(may|can|could) (i|we)$|\\b(any|a|an) (problem|problems|issue|issues) (with|if|using|in using)\\b"
+                    + "|\\bis there (a|an|any) (problem|issue)\\b"
                     + "|\\b(enough|safe enough) to (run|use|put|upload|paste|feed|share|send|go|give)\\b"
                     + "|\\bsafe (to use|for|to put|to upload|to paste|to share)\\b"
                     + "|\\b(would|will|could) (i|we) (get|be) (in|into) trouble\\b|\\bget (me|us) (in|into) trouble\\b"
@@ -40,6 +41,10 @@ public final class QuestionTypes {
                     + "|\\b(considered|classed as|classified as|treated as)\\b"
                     + "|^(is|are|would|does|do|isnt) .*\\b(personal data|confidential( information)?|intellectual property"
                     + "|public ai( services?)?|private ai( services?)?|generative ai|artificial intelligence)$");
+    /** What something is meant to achieve ("what is the uni trying to achieve?"): asks for aims, not a definition. */
+    private static final WordRule AIMS = WordRule.compile(
+            "\\b(trying|try|want|wants|hoping|hope|aiming|aim|aims|meant|supposed|intended) to achieve\\b"
+                    + "|^what (is|s|are) (the |its |their )?(main )?(goals?|aims?|objectives?)\\b");
     /** "can X ..." anywhere, unless it is "how can", "what can", "who can"... */
     private static final WordRule CAN = WordRule.compile("(^|\\b(?!how |what |where |which |when |who |why )\\w+ )(can|could|may) \\w+ \\w+"
             + "|\\bshould (i|we) (use|be using|let|put|paste|upload|run|ask)\\b|\\b(ok|okay|allowed|fine|acceptable) "
@@ -98,7 +103,7 @@ public final class QuestionTypes {
         if (WHO.find(s)) {
             return QuestionType.WHO;
         }
-        if (DEFINITION.find(s) && !PERMISSION.find(s)) {
+        if (DEFINITION.find(s) && !PERMISSION.find(s) && !AIMS.find(s)) {
             return QuestionType.DEFINITION;
         }
         if (PERMISSION.find(s) || CAN.find(s) || words.stream().anyMatch(PERMISSION_WORDS::contains)) {

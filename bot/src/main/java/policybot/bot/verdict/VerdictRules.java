@@ -69,6 +69,12 @@ public final class VerdictRules {
                     u -> u.has("interacting-with-ai") && (u.says("as if it were") || u.says("pretend*") || u.says("posing as")
                             || u.says("pass* itself off") || u.says("impersonat*")),
                     Verdict.NOT_ALLOWED, List.of("5.1", "appendix-1.transparency.rationale.1"), null),
+            new VerdictRule("leaving people unaware they are dealing with an AI",
+                    u -> u.has("interacting-with-ai") && u.has("undisclosed") && usesAi(u),
+                    Verdict.NOT_ALLOWED, List.of("5.1", "appendix-1.transparency.rationale.1", "5.2"), null),
+            new VerdictRule("leaving out that AI was used",
+                    u -> u.has("transparency") && u.has("undisclosed") && usesAi(u),
+                    Verdict.NOT_ALLOWED, List.of("5.2", "5.1"), null),
             new VerdictRule("telling people they are dealing with an AI",
                     u -> u.has("interacting-with-ai") && usesAi(u),
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("5.1", "5.2"),

@@ -75,6 +75,18 @@ class IntentRulesTest {
             // a task for the bot, not a question; whether it is a person is small talk
             "compose me a limerick about machine learning|no_answer|-",
             "is this chat a real human?|help|-",
+            // "help" before a message is a cry for help, not a question about the bot; a team needed now
+            "Help! I put a colleague's sick note into Claude by accident|escalation|information-governance",
+            "help|help|-",
+            "we need Information Governance asap about a transcription pilot that recorded patients|escalation|information-governance",
+            "could somebody from Digital Skills deliver a Copilot workshop for my office?|escalation|digital-skills",
+            // going ahead despite the policy asks for an exception
+            "the benefits outweigh the risk for us - how can we go ahead anyway with student names in a public chatbot?|escalation|exceptions",
+            // a product's integrations, a maker's retention, a journal's authorship rules, a regulation's tiers
+            "does Gemini integrate with Outlook?|no_answer|-",
+            "how long does OpenAI retain the chats I have with it?|no_answer|-",
+            "should I credit Claude as a coauthor on a conference paper?|no_answer|-",
+            "which risk tier does the AI Act put chatbots in?|no_answer|-",
             // not the policy's to settle: recommendations, outages, booking training, who pays, how accurate a tool is
             "could you recommend a decent AI app for transcribing lectures?|no_answer|-",
             "is Gemini down right now?|no_answer|-",

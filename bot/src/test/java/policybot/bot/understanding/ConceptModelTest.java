@@ -74,6 +74,26 @@ class ConceptModelTest {
         assertTrue(alsoAlone.contains("contractors"), alsoAlone.toString());
     }
 
+    /** Words staff use for things the policy names in its own words. */
+    @Test
+    void everydayWordsFindThePolicysConcepts() {
+        assertFound("every engineer the image generator drew was a white man", "bias", "ai-tool");
+        assertFound("a doctoral project doing sentiment analysis on forum threads", "research");
+        assertFound("notes on a sprained ankle injury", "personal-data");
+        assertFound("can we post it without saying a chatbot wrote it", "undisclosed");
+        assertFound("what is the university hoping to achieve", "objectives");
+        assertFound("is the policy really there to stop staff using chatbots", "innovation");
+        assertFound("we reckon the benefits outweigh the risk", "exceptions");
+    }
+
+    private void assertFound(String message, String... keys) {
+        List<String> found = model.match(Words.of(message)).stream().filter(m -> !m.absent())
+                .map(m -> m.concept().key()).toList();
+        for (String key : keys) {
+            assertTrue(found.contains(key), message + " -> " + found);
+        }
+    }
+
     @Test
     void selectorsTakeStarsForAnyRun() {
         assertTrue(Concept.selects("appendix-1.*.related-hallam-values.*", "appendix-1.skills.related-hallam-values.2"));

@@ -38,6 +38,11 @@ class VerdictRulesTest {
             "may I upload our tutees' home addresses to Gemini to plan visits?|not_allowed|2.2",
             "is it actually a problem to paste my tutees' reference letters into Grammarly?|not_allowed|2.2",
             "may I get Gemini to polish a reference that gives the student's full name?|not_allowed|2.2",
+            // "is there an issue if / any issue with" asks permission
+            "is there an issue if I paste my tutees' names and grades into Gemini?|not_allowed|2.2",
+            "any issues with dropping a physio client's injury notes into ChatGPT?|not_allowed|2.2",
+            // material AI made, sent out with its use left unsaid
+            "can we publish the Copilot-written press release without telling readers AI was used?|not_allowed|5.2",
             // "would I get into trouble" asks whether it may be done
             "would we get into trouble if we pasted staff home addresses into Gemini?|not_allowed|2.2",
             // pseudonymised: the definition that says it is still personal data first
@@ -74,6 +79,7 @@ class VerdictRulesTest {
             // AI supporting a person's decision
             "can I use AI to help me decide which suppliers to invite to tender if the panel signs off every decision?|allowed_with_conditions|3.1",
             "may an AI system decide parking permits if the estates officer reviews and approves each one?|allowed_with_conditions|3.1",
+            "an AI tool proposes how to allocate the budget across departments and then a human signs them off, is that ok?|allowed_with_conditions|3.1",
             // working automatically, a person checking: supervised
             "can an AI tool automatically categorise incoming enquiries, with a manager checking the results daily?"
                     + "|allowed_with_conditions|3.1",
@@ -82,7 +88,8 @@ class VerdictRulesTest {
             // research without ethics approval
             "can I run AI analysis for my research study without ethics approval?|not_allowed|1.4",
             // transparency
-            "can we run an AI chatbot on our webpage without telling visitors they are talking to a bot?|allowed_with_conditions|5.1",
+            // ...and running one without telling people is what 5.1 rules out
+            "can we run an AI chatbot on our webpage without telling visitors they are talking to a bot?|not_allowed|5.1",
             // material AI made: labelled
             "can we use DALL-E pictures in the alumni magazine, and must we label them as AI-made?|allowed_with_conditions|5.2",
             // drafting with no sensitive data
