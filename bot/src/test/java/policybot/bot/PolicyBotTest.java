@@ -76,6 +76,8 @@ class PolicyBotTest {
         // what the policy wants to achieve is its objectives, not a definition; who approves its changes
         "what is the university hoping to achieve with AI?|objectives.3",
         "who approves changes to this policy?|roles.1.1",
+        // whether students may use a tool is for the student-use policy the statement points to
+        "would students be allowed to use Copilot for their lab reports, or is that academic misconduct?|statement.3",
     })
     void staffWordsFindTheClauseThatSpeaksOfThem(String question, String clause) {
         Answer a = bot.answer(Question.of(question));

@@ -100,6 +100,12 @@ public final class VerdictRules {
                     Verdict.ALLOWED_WITH_CONDITIONS, List.of("1.4"),
                     "Obtain ethical approval for the research where it is required, and " + CHECK_AND_LABEL.substring(0, 1)
                             .toLowerCase(java.util.Locale.ROOT) + CHECK_AND_LABEL.substring(1)),
+            new VerdictRule("using what AI made, with copyright in mind",
+                    u -> usesAi(u) && u.has("copyright") && !intoAi(u)
+                            && !u.hasAny("personal-data", "confidential", "security-information", "intellectual-property"),
+                    Verdict.ALLOWED_WITH_CONDITIONS, List.of("2.1", "4.3"),
+                    "Comply with IP and copyright law: make sure what the AI produced does not reproduce someone else's "
+                            + "protected work (Legal Services can advise), check everything it produces, and say where AI was used."),
             new VerdictRule("drafting or producing content with AI, no sensitive data",
                     u -> usesAi(u) && u.hasAny("content-creation", "publication", "no-sensitive-data")
                             // someone else's work going in is a question of copyright law (2.1), not of drafting
@@ -134,6 +140,16 @@ public final class VerdictRules {
             return Optional.empty();
         }
         return rules.stream().filter(r -> r.when().test(u)).findFirst();
+    }
+
+    /**
+     * Something goes into the AI ("feed a chapter into ChatGPT", "paste the article"): someone else's
+     * work going in is a question of copyright law (2.1), not of using what the AI made.
+     */
+    private static boolean intoAi(Understanding u) {
+        return u.says("into") || u.says("feed*") || u.says("paste*") || u.says("upload*") || u.says("put")
+                || u.says("putting") || u.says("copy") || u.says("copied") || u.says("copying") || u.says("summari*")
+                || u.says("rewrite*") || u.says("translat*");
     }
 
     /** The message is about using AI: a named service or AI itself. */

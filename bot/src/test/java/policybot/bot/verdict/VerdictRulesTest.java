@@ -41,6 +41,8 @@ class VerdictRulesTest {
             // "is there an issue if / any issue with" asks permission
             "is there an issue if I paste my tutees' names and grades into Gemini?|not_allowed|2.2",
             "any issues with dropping a physio client's injury notes into ChatGPT?|not_allowed|2.2",
+            // using what AI made, copyright in mind (someone else's work going in is a different question)
+            "may we print Gemini-generated illustrations on our open day banners, or is copyright a worry?|allowed_with_conditions|2.1",
             // material AI made, sent out with its use left unsaid
             "can we publish the Copilot-written press release without telling readers AI was used?|not_allowed|5.2",
             // "would I get into trouble" asks whether it may be done
