@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import policybot.adapters.web.WebServer;
 import policybot.adapters.webhook.WebhookSignature;
-import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
 import policybot.bot.PolicyBot;
 import policybot.bot.digest.DigestSettings;
@@ -47,15 +46,6 @@ class DigestWiringTest {
 
     @TempDir
     Path dir;
-
-    private static PolicyBot shared;
-
-    private static synchronized PolicyBot bot() {
-        if (shared == null) {
-            shared = BotFactory.bundled();
-        }
-        return shared;
-    }
 
     private Map<String, String> env(String hook) throws Exception {
         Map<String, String> env = new HashMap<>();
@@ -82,7 +72,7 @@ class DigestWiringTest {
     private static WebServer serve(Map<String, String> env, CompletableFuture<Integer> exit) throws Exception {
         RoutingTable routing = RoutingTable.fromEnvironment(env);
         CompletableFuture<WebServer> started = new CompletableFuture<>();
-        ServeCommand serve = new ServeCommand(DigestWiringTest::bot, () -> ServerStore.services(env, bot(),
+        ServeCommand serve = new ServeCommand(TestBots::shared, () -> ServerStore.services(env, TestBots.shared(),
                 Escalations.open(StoreConfig.fromEnvironment(env), routing, StoreSettings.of(env, routing), Clock.systemUTC()),
                 routing, Clock.systemUTC()), env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 started::complete);
@@ -119,7 +109,7 @@ class DigestWiringTest {
             JsonNode payload = JSON.readTree(body);
             assertEquals("digest.weekly", payload.path("event").asText());
             assertEquals(week, payload.path("digest").path("week").asText());
-            assertEquals(bot().policy().version(), payload.path("digest").path("policy_version").asText());
+            assertEquals(TestBots.shared().policy().version(), payload.path("digest").path("policy_version").asText());
             assertEquals("https://policybot.example.ac.uk/admin", payload.path("digest").path("admin_url").asText());
             assertTrue(payload.path("text").asText().startsWith("PolicyBot weekly digest, " + week + "\n"));
 

@@ -29,9 +29,7 @@ import policybot.adapters.slack.SlackChannel;
 import policybot.adapters.slack.SlackSettings;
 import policybot.adapters.web.WebChannel;
 import policybot.adapters.web.WebServer;
-import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
-import policybot.bot.PolicyBot;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.store.StoreConfig;
 
@@ -42,15 +40,6 @@ import policybot.bot.store.StoreConfig;
 class SlackWiringTest {
     @TempDir
     Path dir;
-
-    private static PolicyBot shared;
-
-    private static synchronized PolicyBot bot() {
-        if (shared == null) {
-            shared = BotFactory.bundled();
-        }
-        return shared;
-    }
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -69,18 +58,18 @@ class SlackWiringTest {
         Map<String, String> env = env();
         RoutingTable routing = RoutingTable.bundled();
         Escalations store = store(env, routing);
-        assertEquals(List.of(), ServerStore.services(env, bot(), store, routing, Clock.systemUTC()).channels());
+        assertEquals(List.of(), ServerStore.services(env, TestBots.shared(), store, routing, Clock.systemUTC()).channels());
 
         env.put("SLACK_BOT_TOKEN", "xoxb-1");
         env.put("SLACK_SIGNING_SECRET", "s");
         env.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
-        List<WebChannel> http = ServerStore.services(env, bot(), store, routing, Clock.systemUTC()).channels();
+        List<WebChannel> http = ServerStore.services(env, TestBots.shared(), store, routing, Clock.systemUTC()).channels();
         assertEquals(1, http.size());
         assertEquals("slack", http.get(0).name());
         assertEquals(SlackSettings.Mode.HTTP, ((SlackChannel) http.get(0)).mode());
 
         env.put("SLACK_APP_TOKEN", "xapp-1");
-        WebChannel socket = ServerStore.services(env, bot(), store, routing, Clock.systemUTC()).channels().get(0);
+        WebChannel socket = ServerStore.services(env, TestBots.shared(), store, routing, Clock.systemUTC()).channels().get(0);
         assertEquals(SlackSettings.Mode.SOCKET_MODE, ((SlackChannel) socket).mode());
     }
 
@@ -93,8 +82,8 @@ class SlackWiringTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             RoutingTable routing = RoutingTable.bundled();
-            ServeCommand serve = new ServeCommand(SlackWiringTest::bot,
-                    () -> ServerStore.services(env, bot(), store(env, routing), routing, Clock.systemUTC()), env,
+            ServeCommand serve = new ServeCommand(TestBots::shared,
+                    () -> ServerStore.services(env, TestBots.shared(), store(env, routing), routing, Clock.systemUTC()), env,
                     new PrintStream(new ByteArrayOutputStream()), s -> { });
             assertEquals(2, new CommandLine(serve).execute("--port", "0"));
         } finally {
@@ -139,8 +128,8 @@ class SlackWiringTest {
             env.put("SLACK_API_URL", slack.url("/api/").toString());
             RoutingTable routing = RoutingTable.fromEnvironment(env);
             CompletableFuture<WebServer> started = new CompletableFuture<>();
-            ServeCommand serve = new ServeCommand(SlackWiringTest::bot,
-                    () -> ServerStore.services(env, bot(), store(env, routing), routing, Clock.systemUTC()), env,
+            ServeCommand serve = new ServeCommand(TestBots::shared,
+                    () -> ServerStore.services(env, TestBots.shared(), store(env, routing), routing, Clock.systemUTC()), env,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), started::complete);
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(serve).execute("--port", "0"));
             WebServer server = started.get(90, TimeUnit.SECONDS);

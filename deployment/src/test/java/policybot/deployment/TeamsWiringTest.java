@@ -34,9 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import policybot.adapters.web.WebChannel;
 import policybot.adapters.web.WebServer;
-import policybot.bot.BotFactory;
 import policybot.bot.Escalations;
-import policybot.bot.PolicyBot;
 import policybot.bot.routing.RoutingTable;
 import policybot.bot.store.StoreConfig;
 
@@ -47,15 +45,6 @@ import policybot.bot.store.StoreConfig;
 class TeamsWiringTest {
     @TempDir
     Path dir;
-
-    private static PolicyBot shared;
-
-    private static synchronized PolicyBot bot() {
-        if (shared == null) {
-            shared = BotFactory.bundled();
-        }
-        return shared;
-    }
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -74,10 +63,10 @@ class TeamsWiringTest {
         Map<String, String> env = env();
         RoutingTable routing = RoutingTable.bundled();
         Escalations store = store(env, routing);
-        assertEquals(List.of(), ServerStore.services(env, bot(), store, routing, Clock.systemUTC()).channels());
+        assertEquals(List.of(), ServerStore.services(env, TestBots.shared(), store, routing, Clock.systemUTC()).channels());
         env.put("MICROSOFT_APP_ID", "app-id");
         env.put("MICROSOFT_APP_PASSWORD", "app-password");
-        List<WebChannel> channels = ServerStore.services(env, bot(), store, routing, Clock.systemUTC()).channels();
+        List<WebChannel> channels = ServerStore.services(env, TestBots.shared(), store, routing, Clock.systemUTC()).channels();
         assertEquals(List.of("teams"), channels.stream().map(WebChannel::name).toList());
         assertEquals(java.util.Set.of("/api/messages"), channels.get(0).apiPaths());
     }
@@ -91,8 +80,8 @@ class TeamsWiringTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             RoutingTable routing = RoutingTable.bundled();
-            ServeCommand serve = new ServeCommand(TeamsWiringTest::bot,
-                    () -> ServerStore.services(env, bot(), store(env, routing), routing, Clock.systemUTC()), env,
+            ServeCommand serve = new ServeCommand(TestBots::shared,
+                    () -> ServerStore.services(env, TestBots.shared(), store(env, routing), routing, Clock.systemUTC()), env,
                     new PrintStream(new ByteArrayOutputStream()), s -> { });
             assertEquals(2, new CommandLine(serve).execute("--port", "0"));
         } finally {
@@ -152,8 +141,8 @@ class TeamsWiringTest {
             env.put("TEAMS_SERVICE_URL", microsoft.url("/teams/").toString());
             RoutingTable routing = RoutingTable.fromEnvironment(env);
             CompletableFuture<WebServer> started = new CompletableFuture<>();
-            ServeCommand serve = new ServeCommand(TeamsWiringTest::bot,
-                    () -> ServerStore.services(env, bot(), store(env, routing), routing, Clock.systemUTC()), env,
+            ServeCommand serve = new ServeCommand(TestBots::shared,
+                    () -> ServerStore.services(env, TestBots.shared(), store(env, routing), routing, Clock.systemUTC()), env,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), started::complete);
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(serve).execute("--port", "0"));
             WebServer server = started.get(90, TimeUnit.SECONDS);

@@ -50,6 +50,10 @@ public final class SlackChannel implements WebChannel {
     static final int MAX_BODY = 512 * 1024;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final String NOT_FROM_SLACK = "{\"error\":\"this request is not signed by Slack, or is too old, or was sent before\"}";
+    private static final String NOT_READABLE = "{\"error\":\"not a Slack request this app takes\"}";
+    private static final String BUSY = "{\"error\":\"busy: send it again later\"}";
+    private static final String UNHANDLED = "{\"error\":\"this request could not be handled\"}";
+    private static final String UNREACHABLE = "{\"error\":\"Slack could not be reached from here\"}";
 
     private final SlackSettings settings;
     private final SlackSignature signature;
@@ -246,7 +250,7 @@ public final class SlackChannel implements WebChannel {
     private void handle(Context ctx) throws Exception {
         byte[] body = readBody(ctx);
         if (body == null) {
-            ctx.status(413).contentType("application/json").result("{\"error\":\"the request body is too large\"}");
+            refuse(ctx, 413, "{\"error\":\"the request body is too large\"}");
             return;
         }
         String timestamp = ctx.header("X-Slack-Request-Timestamp");
@@ -258,7 +262,7 @@ public final class SlackChannel implements WebChannel {
         if (problem.isPresent()) {
             // Never the body: it is not Slack's, and may hold anything.
             log.warn("refused a request to {} from {}: {}", PATH, ctx.req().getRemoteAddr(), problem.get());
-            ctx.status(401).contentType("application/json").result(NOT_FROM_SLACK);
+            refuse(ctx, 401, NOT_FROM_SLACK);
             return;
         }
         Optional<SlackMessage> message;
@@ -267,7 +271,7 @@ public final class SlackChannel implements WebChannel {
         } catch (IOException notJson) {
             // signed, but not JSON; never the body
             log.warn("refused a signed Slack request that could not be read: {}", notJson.getClass().getSimpleName());
-            ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
+            refuse(ctx, 400, NOT_READABLE);
             return;
         }
         if (message.isPresent()) {
@@ -293,33 +297,11 @@ public final class SlackChannel implements WebChannel {
             request = null;
         }
         if (request == null) {
-            ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
+            refuse(ctx, 400, NOT_READABLE);
             return;
         }
-        Response response;
-        try {
-            response = app.run(request);
-        } catch (SlackHandlers.Busy busy) {
-            ctx.status(503).contentType("application/json").result("{\"error\":\"busy: send it again later\"}");
-            return;
-        } catch (SlackHandlers.Unhandled e) {
-            log.error("a Slack request could not be handled (a payload this app did not expect)", e.getCause());
-            ctx.status(400).contentType("application/json").result("{\"error\":\"this request could not be handled\"}");
-            return;
-        } catch (Exception e) {
-            if (causedBy(e, com.google.gson.JsonParseException.class)) {
-                // Bolt reads the payload when it runs it: JSON it cannot read is the request's fault
-                log.warn("refused a signed Slack request that could not be read: {}", e.getClass().getSimpleName());
-                ctx.status(400).contentType("application/json").result("{\"error\":\"not a Slack request this app takes\"}");
-                return;
-            }
-            // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
-            // or the token refused. 503 makes Slack send the request again later.
-            log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): {}", e.toString());
-            ctx.status(503).contentType("application/json").result("{\"error\":\"Slack could not be reached from here\"}");
-            return;
-        }
-        write(ctx, response);
+        Request<?> read = request;
+        respond(ctx, () -> app.run(read));
     }
 
     /**
@@ -330,21 +312,47 @@ public final class SlackChannel implements WebChannel {
     private void answer(Context ctx, SlackMessage message) {
         if (!handlers.knowsItself()) {
             log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): auth.test failed");
-            ctx.status(503).contentType("application/json").result("{\"error\":\"Slack could not be reached from here\"}");
+            refuse(ctx, 503, UNREACHABLE);
             return;
         }
+        respond(ctx, () -> SlackHandlers.guard(() -> handlers.answer(message)));
+    }
+
+    /** What handling a request gives: a listener's response, or what a failure means for Slack. */
+    @FunctionalInterface
+    private interface Handling {
+        Response run() throws Exception;
+    }
+
+    private static void respond(Context ctx, Handling handling) {
         Response response;
         try {
-            response = handlers.answer(message);
+            response = handling.run();
         } catch (SlackHandlers.Busy busy) {
-            ctx.status(503).contentType("application/json").result("{\"error\":\"busy: send it again later\"}");
+            refuse(ctx, 503, BUSY);
             return;
-        } catch (RuntimeException e) {
-            log.error("a Slack request could not be handled (a payload this app did not expect)", e);
-            ctx.status(400).contentType("application/json").result("{\"error\":\"this request could not be handled\"}");
+        } catch (SlackHandlers.Unhandled e) {
+            log.error("a Slack request could not be handled (a payload this app did not expect)", e.getCause());
+            refuse(ctx, 400, UNHANDLED);
+            return;
+        } catch (Exception e) {
+            if (causedBy(e, com.google.gson.JsonParseException.class)) {
+                // Bolt reads the payload when it runs it: JSON it cannot read is the request's fault
+                log.warn("refused a signed Slack request that could not be read: {}", e.getClass().getSimpleName());
+                refuse(ctx, 400, NOT_READABLE);
+                return;
+            }
+            // Bolt checks the bot token with auth.test before its first request: Slack unreachable,
+            // or the token refused. 503 makes Slack send the request again later.
+            log.error("Slack request could not be handled (is Slack reachable, and SLACK_BOT_TOKEN valid?): {}", e.toString());
+            refuse(ctx, 503, UNREACHABLE);
             return;
         }
         write(ctx, response);
+    }
+
+    private static void refuse(Context ctx, int status, String json) {
+        ctx.status(status).contentType("application/json").result(json);
     }
 
     private static void write(Context ctx, Response response) {

@@ -129,7 +129,7 @@ final class SlackHandlers {
      * from Bolt failing to reach Slack: the first is the request's fault (400), the second a
      * reason for Slack to send it again (503).
      */
-    private static Response guard(Supplier<Response> listener) {
+    static Response guard(Supplier<Response> listener) {
         try {
             return listener.get();
         } catch (Busy busy) {
