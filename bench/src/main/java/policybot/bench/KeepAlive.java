@@ -114,16 +114,25 @@ final class KeepAlive implements AutoCloseable {
     }
 
     private String readLine() throws IOException {
+        String l = line(in, line);
+        if (l == null) {
+            throw new IOException("the connection closed");
+        }
+        return l;
+    }
+
+    /** A line of an HTTP head without its CRLF (at most {@code buffer}'s length kept), or null at the end of the stream. */
+    static String line(InputStream in, byte[] buffer) throws IOException {
         int n = 0;
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
-                throw new IOException("the connection closed");
+                return null;
             }
-            if (b != '\r' && n < line.length) {
-                line[n++] = (byte) b;
+            if (b != '\r' && n < buffer.length) {
+                buffer[n++] = (byte) b;
             }
         }
-        return new String(line, 0, n, StandardCharsets.US_ASCII);
+        return new String(buffer, 0, n, StandardCharsets.US_ASCII);
     }
 
     @Override

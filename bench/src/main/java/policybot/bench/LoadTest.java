@@ -12,13 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -84,11 +82,8 @@ final class LoadTest {
 
         System.out.println("Machine: " + Machine.describe());
         System.out.println("Server: java " + String.join(" ", jvm) + " -jar " + jar + " serve --port 0 --host 127.0.0.1");
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(Math.max(concurrency, 16), 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false)
-                .callTimeout(Duration.ofSeconds(30))
-                .build();
+        // only for reading /metrics after the run: the load itself goes through KeepAlive
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
         Path storeDir = o.get("store-dir").isBlank() ? null : Path.of(o.get("store-dir"));
         System.out.println("Store: a fresh SQLite file under " + (storeDir == null ? System.getProperty("java.io.tmpdir") : storeDir));
         SlackEvents slack = o.get("slack").equals("off") ? null : SlackEvents.start();
@@ -114,7 +109,6 @@ final class LoadTest {
                 slack(server, slack, bodies, slackRate, duration, maxRequests);
             }
             String metrics;
-            http.connectionPool().evictAll(); // the server may have closed connections left idle while the run waited
             try (Response r = http.newCall(new Request.Builder().url(server.base.resolve("/metrics").toString()).build())
                     .execute()) {
                 metrics = r.body().string();

@@ -64,12 +64,12 @@ final class SlackEvents implements AutoCloseable {
              OutputStream out = new BufferedOutputStream(s.getOutputStream(), 4_096)) {
             byte[] line = new byte[8192];
             while (true) {
-                String request = readLine(in, line);
+                String request = KeepAlive.line(in, line);
                 if (request == null) {
                     return;
                 }
                 int length = 0;
-                for (String h = readLine(in, line); h != null && !h.isEmpty(); h = readLine(in, line)) {
+                for (String h = KeepAlive.line(in, line); h != null && !h.isEmpty(); h = KeepAlive.line(in, line)) {
                     if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                         length = Integer.parseInt(h.substring(15).strip());
                     }
@@ -86,20 +86,6 @@ final class SlackEvents implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the bot closed the connection, or the run is over
         }
-    }
-
-    /** A line without its CRLF, or null at the end of the stream. */
-    private static String readLine(InputStream in, byte[] line) throws IOException {
-        int n = 0;
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                return null;
-            }
-            if (b != '\r' && n < line.length) {
-                line[n++] = (byte) b;
-            }
-        }
-        return new String(line, 0, n, StandardCharsets.US_ASCII);
     }
 
     /** The server's settings that turn Slack on against this fake. */
